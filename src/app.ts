@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import nunjucks from 'nunjucks';
+import type { Container } from './container.ts';
+import { registerHealthRoutes } from './modules/health/index.ts';
+import { registerPlanRoutes } from './modules/plans/index.ts';
+import { compiledCss, govukDist } from './web/assets.ts';
+import { registerErrorHandlers } from './web/error-handlers.ts';
+import { registerFilters } from './web/nunjucks-filters.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Show error details on error pages (development only). */
+  development?: boolean;
+}
+
+/** Builds the web application: plugins in a readable order, then feature routes, then 404 and errors. */
+export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+  });
+  const { css, version } = await compiledCss();
+
+  await app.register(formbody);
+  await app.register(view, {
+    engine: { nunjucks },
+    templates: [here('./web/views'), here('./modules/plans/views'), join(govukDist, '..')],
+    defaultContext: { cssVersion: version },
+    options: { onConfigure: registerFilters, autoescape: true, throwOnUndefined: false },
+  });
+  await app.register(fastifyStatic, { root: join(govukDist, 'assets'), prefix: '/assets/', decorateReply: false, maxAge: '1d' });
+
+  const appJs = readFileSync(here('./web/public/app.js'));
+  const favicon = readFileSync(here('./web/public/favicon.svg'));
+  const govukJs = readFileSync(join(govukDist, 'govuk-frontend.min.js'));
+  app.get('/assets/app.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(css));
+  app.get('/assets/app.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').send(appJs));
+  app.get('/assets/govuk-frontend.min.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').send(govukJs));
+  app.get('/assets/favicon.svg', (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon));
+  app.get('/favicon.ico', (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  registerHealthRoutes(app, container.health);
+  registerPlanRoutes(app, container.plans, container.clock);
+  registerErrorHandlers(app, options.development ?? false);
+  return app;
+}

@@ -1,0 +1,16 @@
+export const USAGE = `Usage: send-outcomes <command>
+
+Commands:
+  serve                              Start the web server (PORT, default 3000)
+  db migrate                         Create or update the database tables
+  plans import <file> [options]      Import a plan file (.yaml, .yml, .json) or a labelled-text plan (.txt)
+      --partnership <slug>           The partnership it belongs to (default: from the plan's area)
+      --partnership-name <name>      Name for a new partnership
+      --id <id> --title <title> --area <area>   For labelled-text plans, which carry no header
+      --replace                      Replace a plan with the same id
+      --json                         Print the import summary as JSON
+  plans list [--json] [--partnership <slug>]
+  plans export <id> --json [--partnership <slug>]   The plan as a JSON tree
+
+Settings (environment): DATABASE_URL (PostgreSQL; otherwise the embedded database in DATA_DIR, default ./data),
+PORT (default 3000), HOST (default localhost), LOAD_EXAMPLES (default true), LOG_LEVEL.`;

@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().url('DATABASE_URL must be a postgres:// URL').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOAD_EXAMPLES: z.enum(['true', 'false']).default('true'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export interface Config {
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  loadExamples: boolean;
+  production: boolean;
+}
+
+/** The only reader of the environment's settings; pure, so tests pass their own env. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: resolve(e.DATA_DIR, 'pgdata') },
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    loadExamples: e.LOAD_EXAMPLES === 'true',
+    production: e.NODE_ENV === 'production',
+  };
+}

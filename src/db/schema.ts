@@ -1,0 +1,148 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of the tables, as Kysely sees them. Dates (`*_on`) travel as 'YYYY-MM-DD' strings. */
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface PartnershipsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  name: string;
+  kind: Generated<string>;
+  area: string | null;
+}
+
+export interface PlansTable {
+  id: Generated<string>;
+  partnership_id: string;
+  slug: string;
+  title: string;
+  area: string | null;
+  summary: string | null;
+  source_title: string | null;
+  source_url: string | null;
+  source_publisher: string | null;
+  source_note: string | null;
+  source_format: 'plan-file' | 'labelled-text';
+  action_ref_prefixes: Json<Record<string, string>>;
+  published: Generated<boolean>;
+  imported_at: CreatedAt;
+}
+
+export interface PlanImportWarningsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  plan_id: string;
+  position: number;
+  location: string;
+  message: string;
+}
+
+export interface PrioritiesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  plan_id: string;
+  position: number;
+  kind: string;
+  title: string;
+  finding: string | null;
+  aim: string | null;
+}
+
+export interface OutcomesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  priority_id: string;
+  position: number;
+  statement: string;
+  audience: string | null;
+  what_will_be_different: Json<string[]>;
+  how_measured: string | null;
+  what_we_want: string | null;
+  what_we_will_do: string | null;
+  where_are_we_now: string | null;
+  what_we_will_see: string | null;
+  difference_this_will_make: string | null;
+}
+
+export interface ActionsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  plan_id: string;
+  ref: string;
+  title: string | null;
+  owner_organisation_id: string | null;
+  due_on: string | null;
+  status: Generated<string>;
+}
+
+export interface OutcomeActionsTable {
+  partnership_id: string;
+  outcome_id: string;
+  action_id: string;
+  position: number;
+}
+
+export interface MeasuresTable {
+  id: Generated<string>;
+  partnership_id: string;
+  outcome_id: string;
+  position: number;
+  description: string;
+  source: string | null;
+  baseline_text: string | null;
+  baseline_value: ColumnType<string | null, number | null, number | null>;
+  baseline_unit: string | null;
+  baseline_n: number | null;
+  baseline_period: string | null;
+  target: string | null;
+}
+
+export interface MilestonesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  action_id: string;
+  position: number;
+  title: string;
+  due_on: string | null;
+  completed_on: string | null;
+}
+
+export interface ProgressUpdatesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  action_id: string;
+  reported_on: string;
+  what_we_did: string;
+  author: string;
+  status_after: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: CreatedAt;
+}
+
+export interface Schema {
+  partnerships: PartnershipsTable;
+  organisations: OrganisationsTable;
+  plans: PlansTable;
+  plan_import_warnings: PlanImportWarningsTable;
+  priorities: PrioritiesTable;
+  outcomes: OutcomesTable;
+  actions: ActionsTable;
+  outcome_actions: OutcomeActionsTable;
+  measures: MeasuresTable;
+  milestones: MilestonesTable;
+  progress_updates: ProgressUpdatesTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { buildContainer } from './container.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { acquireDataDirLock } from './db/data-dir-lock.ts';
+import { migrate } from './db/migrate.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens (and on first start creates) the database, migrates it, loads the examples, then listens. */
+export async function startServer(config: Config, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<RunningServer> {
+  const releaseLock = config.database.kind === 'pglite' ? acquireDataDirLock(config.database.dataDir) : () => undefined;
+  const database = await openDatabase(config.database);
+  const applied = await migrate(database);
+  if (applied.length > 0) log(`Database migrated: ${applied.join(', ')}`);
+  const container = buildContainer(database);
+  if (config.loadExamples) {
+    for (const result of await container.plans.importExamples()) {
+      log(`Loaded example plan "${result.title}" (${result.priorities} priorities, ${result.outcomes} outcomes, ${result.warnings.length} import warnings)`);
+    }
+  }
+  const app = await buildApp(container, {
+    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    development: !config.production,
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await database.close();
+      releaseLock();
+    })());
+  return { app, database, url, stop };
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { PlansService } from './plans-service.ts';
+import { validateProgressUpdate, type ProgressUpdateForm } from './plans-forms.ts';
+import { actionPage, outcomePage, planPage, plansListPage } from './plans-view-models.ts';
+import { NotFoundError } from './plans-errors.ts';
+import { ACTION_STATUSES } from './plan-document.ts';
+
+interface PlanParams {
+  partnership: string;
+  plan: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REF = /^[A-Za-z]{1,5}\d{1,4}$/;
+
+/** Public pages of published plans (plans are public documents); see docs for the route list. */
+export function registerPlanRoutes(app: FastifyInstance, plans: PlansService, clock: { today(): string }): void {
+  app.get('/', async (_request, reply) => reply.view('plans-list.njk', plansListPage(await plans.listPublishedPlans())));
+
+  app.get<{ Params: PlanParams }>('/partnerships/:partnership/plans/:plan', async (request, reply) => {
+    const tree = await plans.publishedPlanTree(request.params.partnership, request.params.plan);
+    return reply.view('plan.njk', planPage(tree));
+  });
+
+  app.get<{ Params: PlanParams }>('/partnerships/:partnership/plans/:plan/export.json', async (request, reply) => {
+    const tree = await plans.publishedPlanTree(request.params.partnership, request.params.plan);
+    return reply
+      .header('content-disposition', `attachment; filename="${tree.id}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(tree, null, 2));
+  });
+
+  app.get<{ Params: PlanParams & { outcome: string } }>('/partnerships/:partnership/plans/:plan/outcomes/:outcome', async (request, reply) => {
+    if (!UUID.test(request.params.outcome)) throw new NotFoundError('Outcome');
+    const tree = await plans.publishedPlanTree(request.params.partnership, request.params.plan);
+    return reply.view('outcome.njk', outcomePage(tree, request.params.outcome));
+  });
+
+  const actionPath = '/partnerships/:partnership/plans/:plan/actions/:ref';
+  app.get<{ Params: PlanParams & { ref: string }; Querystring: { updated?: string } }>(actionPath, async (request, reply) => {
+    if (!REF.test(request.params.ref)) throw new NotFoundError('Action');
+    const detail = await plans.actionDetail(request.params.partnership, request.params.plan, request.params.ref);
+    return reply.view('action.njk', actionPage(detail, { updated: request.query.updated === '1', form: {}, errors: [], statuses: ACTION_STATUSES }));
+  });
+
+  app.post<{ Params: PlanParams & { ref: string }; Body: ProgressUpdateForm }>(actionPath, async (request, reply) => {
+    if (!REF.test(request.params.ref)) throw new NotFoundError('Action');
+    const form = (request.body ?? {}) as ProgressUpdateForm;
+    const result = validateProgressUpdate(form, clock.today());
+    const { partnership, plan, ref } = request.params;
+    if (!result.ok) {
+      const detail = await plans.actionDetail(partnership, plan, ref);
+      return reply.code(400).view('action.njk', actionPage(detail, { updated: false, form, errors: result.errors, statuses: ACTION_STATUSES }));
+    }
+    await plans.addProgressUpdate(partnership, plan, ref, result.value);
+    return reply.redirect(`/partnerships/${encodeURIComponent(partnership)}/plans/${encodeURIComponent(plan)}/actions/${encodeURIComponent(ref.toUpperCase())}?updated=1#updates`, 303);
+  });
+}
