@@ -41,7 +41,11 @@ async function openPGlite(target: { dataDir?: string; snapshot?: Uint8Array }): 
     db,
     exec: (sql) => client.exec(sql),
     dump: () => client.dump(),
-    close: () => db.destroy(),
+    // Kysely only destroys a driver it has used, so close the worker ourselves too.
+    close: async () => {
+      await db.destroy();
+      await client.close();
+    },
   };
 }
 
@@ -54,6 +58,9 @@ async function openPostgres(url: string): Promise<Database> {
     }) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', () => undefined);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   await pool.query('select 1');
   return {

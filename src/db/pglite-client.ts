@@ -80,7 +80,7 @@ export class PGliteClient {
   }
 
   #send(message: Record<string, unknown>): Promise<WorkerReply> {
-    if (this.#closed) return Promise.reject(new Error('the database is closed'));
+    if (this.#closed) return Promise.reject(new PGliteQueryError('the database is closed', '08003'));
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });

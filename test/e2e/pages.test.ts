@@ -1,0 +1,352 @@
+// Browser tests of every public page: structure and accessibility (axe, WCAG 2.2 AA), the
+// progress-update form with and without JavaScript, keyboard access, and the docs screenshots.
+// Runs the real app on a fresh PGlite database with the example plans, in Debian's Chromium.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startTestServer } from '../helpers/test-server.ts';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const ESSEX = '/partnerships/essex/plans/essex-send-improvement-programme';
+const ESSEX_ID10 = `${ESSEX}/actions/ID10`;
+const imagesDir = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+
+interface SitePage {
+  name: string;
+  path: string;
+  status: number;
+  /** 'form-errors': open `path`, submit the empty progress-update form, check the page that comes back. */
+  kind?: 'form-errors';
+}
+
+/** Every page of the site, worked out from the plans in the database. */
+async function sitePages(server: Server): Promise<SitePage[]> {
+  const pages: SitePage[] = [{ name: 'plans list', path: '/', status: 200 }];
+  const plans = await server.container.plans.listPlans();
+  assert.equal(plans.length, 2, 'both example plans are loaded');
+  for (const plan of plans) {
+    const tree = await server.container.plans.planTree(plan.id, plan.partnership.slug);
+    const base = `/partnerships/${tree.partnership.slug}/plans/${tree.id}`;
+    pages.push({ name: `plan ${tree.id}`, path: base, status: 200 });
+    for (const priority of tree.priorities) {
+      for (const outcome of priority.outcomes) pages.push({ name: `outcome ${tree.id} ${outcome.id}`, path: `${base}/outcomes/${outcome.id}`, status: 200 });
+    }
+    for (const action of tree.actions) pages.push({ name: `action ${tree.id} ${action.ref}`, path: `${base}/actions/${action.ref}`, status: 200 });
+  }
+  pages.push({ name: 'page not found', path: '/no-such-page', status: 404 });
+  pages.push({ name: 'action with form errors', path: ESSEX_ID10, status: 400, kind: 'form-errors' });
+  return pages;
+}
+
+/** What went wrong in the browser: console errors, script errors, failed or error responses. */
+interface BrowserProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  errorResponses: { url: string; status: number; type: string }[];
+}
+
+function watchProblems(context: BrowserContext): BrowserProblems {
+  const problems: BrowserProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], errorResponses: [] };
+  context.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(`${message.location().url}: ${message.text()}`);
+  });
+  context.on('weberror', (error) => problems.pageErrors.push(String(error.error())));
+  context.on('requestfailed', (request) => problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
+  context.on('response', (response) => {
+    if (response.status() >= 400) problems.errorResponses.push({ url: response.url(), status: response.status(), type: response.request().resourceType() });
+  });
+  return problems;
+}
+
+/**
+ * Documents answered with an error status on purpose (the 404 page, the form re-shown with 400)
+ * make Chromium log "Failed to load resource"; anything else is a real problem.
+ */
+function unexpectedProblems(problems: BrowserProblems): string[] {
+  const isDocumentError = (url: string) => problems.errorResponses.some((r) => r.type === 'document' && r.url === url);
+  return [
+    ...problems.consoleErrors.filter((line) => {
+      const match = /^(.*): Failed to load resource: the server responded with a status of (400|404)\b/.exec(line);
+      return !(match && isDocumentError(match[1]!));
+    }),
+    ...problems.pageErrors.map((e) => `page error: ${e}`),
+    ...problems.failedRequests.map((r) => `request failed: ${r}`),
+    ...problems.errorResponses.filter((r) => r.type !== 'document').map((r) => `${r.status} for ${r.type} ${r.url}`),
+  ];
+}
+
+function describeViolations(label: string, violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
+  const lines = [`${label}: ${violations.length} axe violation(s)`];
+  for (const v of violations) {
+    lines.push(`  ${v.id} [${v.impact ?? 'unknown'}] ${v.help} (${v.helpUrl})`);
+    for (const node of v.nodes.slice(0, 10)) lines.push(`    at ${node.target.map(String).join(' >>> ')}`);
+    if (v.nodes.length > 10) lines.push(`    ...and ${v.nodes.length - 10} more`);
+  }
+  return lines.join('\n');
+}
+
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  assert.equal(results.violations.length, 0, describeViolations(label, results.violations));
+}
+
+async function expectPageBasics(page: Page, label: string): Promise<void> {
+  assert.equal(await page.locator('h1').count(), 1, `${label}: exactly one <h1>`);
+  assert.notEqual((await page.locator('h1').innerText()).trim(), '', `${label}: the <h1> has text`);
+  assert.notEqual((await page.title()).trim(), '', `${label}: <title> is not empty`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en', `${label}: html[lang=en]`);
+}
+
+/** Clicks the form's button and waits for the page that comes back (an error summary, or the redirect). */
+async function submitForm(page: Page, waitFor: string): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().resourceType() === 'document'),
+    page.getByRole('button', { name: 'Add progress update' }).click(),
+  ]);
+  await page.locator(waitFor).first().waitFor();
+  await page.waitForLoadState('load');
+  return response;
+}
+
+async function activeElement(page: Page): Promise<{ tag: string; id: string; className: string; href: string | null; text: string }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName ?? '', id: el?.id ?? '', className: el?.className ?? '', href: el?.getAttribute('href') ?? null, text: el?.textContent?.trim() ?? '' };
+  });
+}
+
+describe('pages in a browser', () => {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  const url = (path: string) => new URL(path, server!.url).href;
+
+  before(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    try {
+      await browser?.close();
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it('every page has the expected status, one h1, a title, lang=en and no axe violations', async (t) => {
+    const pages = await sitePages(server!);
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const problems = watchProblems(context);
+    const page = await context.newPage();
+    const started = performance.now();
+    try {
+      for (const site of pages) {
+        await t.test(`${site.name} (${site.path})`, async () => {
+          let response = await page.goto(url(site.path), { waitUntil: 'load' });
+          if (site.kind === 'form-errors') {
+            assert.equal(response?.status(), 200);
+            response = await submitForm(page, '.govuk-error-summary');
+          }
+          assert.equal(response?.status(), site.status, `${site.path}: HTTP status`);
+          await expectPageBasics(page, site.path);
+          await expectAccessible(page, site.path);
+        });
+      }
+      await t.test('no console errors, script errors or failed asset requests on any page', () => {
+        assert.deepEqual(unexpectedProblems(problems), []);
+      });
+    } finally {
+      await context.close();
+      t.diagnostic(`checked ${pages.length} pages in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+    }
+  });
+
+  describe('without JavaScript', () => {
+    let context: BrowserContext;
+    let page: Page;
+    before(async () => {
+      context = await browser!.newContext({ javaScriptEnabled: false });
+      page = await context.newPage();
+    });
+    after(async () => {
+      await context?.close();
+    });
+
+    it('links and navigation work: list → plan → outcome → action, and the breadcrumbs lead back', async () => {
+      await page.goto(url('/'));
+      await page.getByRole('link', { name: 'Essex SEND improvement programme: the outcomes we will achieve' }).click();
+      await page.waitForURL(url(ESSEX));
+      assert.equal(await page.locator('h1').innerText(), 'Essex SEND improvement programme: the outcomes we will achieve');
+
+      await page.locator('.govuk-summary-card__title a').first().click();
+      await page.waitForURL(/\/outcomes\/[0-9a-f-]{36}$/);
+      assert.match(await page.locator('h1').innerText(), /^Outcome 1\b/);
+
+      const actionLink = page.locator('.app-ref-list a').first();
+      const ref = (await actionLink.innerText()).trim();
+      await actionLink.click();
+      await page.waitForURL(url(`${ESSEX}/actions/${ref}`));
+      assert.equal(await page.locator('h1').innerText(), `Action ${ref}`);
+
+      await page.locator('.govuk-breadcrumbs').getByRole('link', { name: 'Essex SEND improvement programme: the outcomes we will achieve' }).click();
+      await page.waitForURL(url(ESSEX));
+      await page.locator('.govuk-breadcrumbs').getByRole('link', { name: 'Improvement plans' }).click();
+      await page.waitForURL(url('/'));
+      assert.equal(await page.locator('h1').innerText(), 'Improvement plans');
+    });
+
+    it('the progress-update form shows errors, keeps what was typed, then adds the update', async () => {
+      const response = await page.goto(url(ESSEX_ID10));
+      assert.equal(response?.status(), 200);
+      assert.equal(await page.locator('.govuk-error-summary').count(), 0);
+
+      // Empty form: an error summary linking to each field, and each field's own message.
+      const empty = await submitForm(page, '.govuk-error-summary');
+      assert.equal(empty.status(), 400);
+      assert.match(await page.title(), /^Error: /);
+      const summaryLinks = page.locator('.govuk-error-summary__list a');
+      const links = await summaryLinks.evaluateAll((as) => as.map((a) => ({ text: a.textContent!.trim(), href: a.getAttribute('href') })));
+      assert.deepEqual(links, [
+        { text: 'Enter what was done', href: '#whatWeDid' },
+        { text: 'Enter the date of the update', href: '#reportedOn-day' },
+        { text: 'Enter who is reporting this update', href: '#author' },
+      ]);
+      for (const { href } of links) assert.equal(await page.locator(href!).count(), 1, `the summary link ${href} has a target`);
+      assert.match(await page.locator('#whatWeDid-error').innerText(), /Enter what was done/);
+      assert.match(await page.locator('#reportedOn-error').innerText(), /Enter the date of the update/);
+      assert.match(await page.locator('#author-error').innerText(), /Enter who is reporting this update/);
+
+      // Part-filled form: what was typed comes back, and the date error names the missing part.
+      await page.locator('#whatWeDid').fill('Agreed the tracking dashboard with schools');
+      await page.locator('#reportedOn-day').fill('1');
+      await page.locator('#reportedOn-year').fill('2025');
+      await page.getByRole('radio', { name: 'At risk' }).check();
+      const partial = await submitForm(page, '.govuk-error-summary');
+      assert.equal(partial.status(), 400);
+      assert.deepEqual(await summaryLinks.allInnerTexts(), ['Date of the update must include a month', 'Enter who is reporting this update']);
+      assert.equal(await page.locator('#whatWeDid').inputValue(), 'Agreed the tracking dashboard with schools');
+      assert.equal(await page.locator('#reportedOn-day').inputValue(), '1');
+      assert.equal(await page.locator('#reportedOn-month').inputValue(), '');
+      assert.equal(await page.locator('#reportedOn-year').inputValue(), '2025');
+      assert.equal(await page.getByRole('radio', { name: 'At risk' }).isChecked(), true);
+      await expectAccessible(page, 'action page with the part-filled form');
+
+      // Valid form: redirected back with a success banner, the update listed, the status changed.
+      await page.locator('#whatWeDid').fill('Set up a monthly tracking meeting with the data team');
+      await page.locator('#reportedOn-day').fill('1');
+      await page.locator('#reportedOn-month').fill('6');
+      await page.locator('#reportedOn-year').fill('2025');
+      await page.locator('#author').fill('SEND improvement lead');
+      await page.getByRole('radio', { name: 'On track' }).check();
+      const saved = await submitForm(page, '.govuk-notification-banner--success');
+      assert.equal(saved.status(), 303);
+      assert.equal(page.url(), `${url(ESSEX_ID10)}?updated=1#updates`);
+      assert.match(await page.locator('.govuk-notification-banner--success').innerText(), /Progress update added/);
+      assert.equal(await page.locator('.govuk-error-summary').count(), 0);
+      const update = page.locator('#updates + ol > li');
+      assert.equal(await update.count(), 1);
+      assert.match(await update.locator('h3').innerText(), /^1 June 2025, by SEND improvement lead$/);
+      assert.equal(await update.locator('p').first().innerText(), 'Set up a monthly tracking meeting with the data team');
+      assert.match(await update.innerText(), /Status set to on track\./);
+      const statusRow = page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: /^Status$/ }) });
+      assert.equal((await statusRow.locator('dd').innerText()).trim(), 'On track');
+      // The form starts afresh.
+      assert.equal(await page.locator('#whatWeDid').inputValue(), '');
+      await expectPageBasics(page, 'action page after an update');
+      await expectAccessible(page, 'action page after an update');
+
+      // The plan page's actions table shows the new status.
+      await page.goto(url(ESSEX));
+      const row = page.locator('table', { hasText: 'All actions in this plan' }).locator('tbody tr', { has: page.locator('th', { hasText: /^ID10$/ }) });
+      assert.equal(await row.count(), 1);
+      assert.equal((await row.locator('td').nth(3).innerText()).trim(), 'On track');
+    });
+
+    it('the skip link is the first focusable element and moves the focus into the main content', async () => {
+      await page.goto(url(ESSEX));
+      await page.keyboard.press('Tab');
+      const first = await activeElement(page);
+      assert.deepEqual({ className: first.className.split(' ')[0], href: first.href }, { className: 'govuk-skip-link', href: '#main-content' });
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/#main-content$/);
+      // Without JavaScript the browser moves the sequential-focus start to <main>: the next Tab
+      // lands inside it (past the breadcrumbs), not on the header.
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.getElementById('main-content')!.contains(document.activeElement)), true, 'Tab after the skip link lands inside #main-content');
+    });
+  });
+
+  describe('with JavaScript', () => {
+    let context: BrowserContext;
+    let problems: BrowserProblems;
+    let page: Page;
+    before(async () => {
+      context = await browser!.newContext();
+      problems = watchProblems(context);
+      page = await context.newPage();
+    });
+    after(async () => {
+      await context?.close();
+    });
+
+    it('govuk-frontend starts, the error summary takes the focus and its links focus the fields', async () => {
+      const assets = new Map<string, number>();
+      page.on('response', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/assets/')) assets.set(new URL(r.url()).pathname, r.status());
+      });
+      await page.goto(url(`${ESSEX}/actions/ID11`));
+      await page.locator('[data-module="govuk-skip-link"][data-govuk-skip-link-init]').waitFor({ state: 'attached' });
+      assert.equal(assets.get('/assets/app.css'), 200);
+      assert.equal(assets.get('/assets/app.js'), 200);
+      assert.equal(assets.get('/assets/govuk-frontend.min.js'), 200);
+
+      const response = await submitForm(page, '.govuk-error-summary');
+      assert.equal(response.status(), 400);
+      await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, { timeout: 5000 }).catch(() => undefined);
+      assert.match((await activeElement(page)).className, /\bgovuk-error-summary\b/, 'the error summary has the focus after a failed submit');
+
+      await page.locator('.govuk-error-summary__list').getByRole('link', { name: 'Enter what was done' }).click();
+      assert.equal((await activeElement(page)).id, 'whatWeDid', 'the summary link focuses the textarea');
+      await page.locator('.govuk-error-summary__list').getByRole('link', { name: 'Enter the date of the update' }).click();
+      assert.equal((await activeElement(page)).id, 'reportedOn-day', 'the summary link focuses the day input');
+    });
+
+    it('the skip link moves the focus to #main-content', async () => {
+      await page.goto(url('/'));
+      await page.locator('[data-govuk-skip-link-init]').waitFor({ state: 'attached' });
+      await page.keyboard.press('Tab');
+      const first = await activeElement(page);
+      assert.equal(first.href, '#main-content');
+      assert.equal(first.text, 'Skip to main content');
+      const box = await page.locator('.govuk-skip-link').boundingBox();
+      assert.ok(box && box.width > 1 && box.height > 1, 'the skip link is visible when it has the focus');
+      await page.keyboard.press('Enter');
+      assert.equal((await activeElement(page)).id, 'main-content');
+    });
+
+    it('no console errors, script errors or failed asset requests', () => {
+      assert.deepEqual(unexpectedProblems(problems), []);
+    });
+  });
+
+  it('takes the screenshots for the docs', async () => {
+    mkdirSync(imagesDir, { recursive: true });
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(url(ESSEX));
+      await page.screenshot({ path: `${imagesDir}plan-page.png`, fullPage: true });
+      await page.goto(url(`${ESSEX}/actions/ID1`));
+      await page.screenshot({ path: `${imagesDir}action-page.png`, fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+});

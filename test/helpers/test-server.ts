@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { buildContainer, type Clock, type Container } from '../../src/container.ts';
+import type { DatabaseKind } from '../../src/db/database.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+/** Tests run on a fixed day so dates and ratings are repeatable. */
+export const TEST_TODAY = '2025-06-15';
+export const fixedClock: Clock = { today: () => TEST_TODAY };
+
+export interface TestApp {
+  app: FastifyInstance;
+  container: Container;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh test database, with the example plans loaded unless told otherwise. */
+export async function createTestApp(options: { kind?: DatabaseKind; examples?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options.kind ?? 'pglite');
+  const container = buildContainer(database, fixedClock);
+  if (options.examples ?? true) await container.plans.importExamples();
+  const app = await buildApp(container);
+  return {
+    app,
+    container,
+    database,
+    close: async () => {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
+
+/** Same, listening on a free port on 127.0.0.1, for browser tests. */
+export async function startTestServer(options: { kind?: DatabaseKind; examples?: boolean } = {}): Promise<TestApp & { url: string }> {
+  const testApp = await createTestApp(options);
+  const url = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  return { ...testApp, url };
+}

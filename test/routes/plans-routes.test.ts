@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from '../helpers/test-server.ts';
+
+const ESSEX = '/partnerships/essex/plans/essex-send-improvement-programme';
+const SOUTHEND = '/partnerships/southend-on-sea/plans/southend-send-strategic-action-plan';
+
+describe('plan pages', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  it('lists both example plans under their partnerships', async () => {
+    const res = await t.app.inject('/');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Essex local area SEND partnership/);
+    assert.match(res.body, /Southend-on-Sea SEND Area Partnership/);
+    assert.match(res.body, new RegExp(`href="${ESSEX}"`));
+    assert.match(res.body, /3 priorities, 30 outcomes/);
+    assert.match(res.body, /1 priority, 14 outcomes/);
+  });
+
+  it('shows a plan with its priorities, findings, action references, measures and import warnings', async () => {
+    const res = await t.app.inject(ESSEX);
+    assert.equal(res.statusCode, 200);
+    for (const text of ['Identification of Need', 'Joint Commissioning', 'EHCP', 'Ofsted/CQC finding', 'POET survey (closing date July 2019, respondents n=2471)', '2 action references were corrected']) {
+      assert.ok(res.body.includes(text), `plan page lacks "${text}"`);
+    }
+    assert.match(res.body, new RegExp(`href="${ESSEX}/actions/ID10"`));
+  });
+
+  it('serves the plan as a JSON download', async () => {
+    const res = await t.app.inject(`${ESSEX}/export.json`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.headers['content-disposition'] as string, /attachment/);
+    assert.equal(JSON.parse(res.body).priorities.length, 3);
+  });
+
+  it('shows an outcome page with all five Southend fields', async () => {
+    const tree = await t.container.plans.planTree('southend-send-strategic-action-plan');
+    const outcome = tree.priorities[0]!.outcomes[12]!;
+    const res = await t.app.inject(`${SOUTHEND}/outcomes/${outcome.id}`);
+    assert.equal(res.statusCode, 200);
+    for (const label of ['What we want', 'What we will do', 'Where are we now', 'What we will see', 'The difference this will make', 'Eight (8) schools']) assert.ok(res.body.includes(label), label);
+  });
+
+  it('answers 404 for unknown plans, outcomes, actions and a plan asked for through the wrong partnership', async () => {
+    for (const url of ['/nowhere', `${ESSEX}x`, `${ESSEX}/outcomes/not-a-uuid`, `${ESSEX}/outcomes/00000000-0000-0000-0000-000000000000`, `${ESSEX}/actions/ZZ99`, `${ESSEX}/actions/..%2F..`, '/partnerships/southend-on-sea/plans/essex-send-improvement-programme']) {
+      const res = await t.app.inject(url);
+      assert.equal(res.statusCode, 404, url);
+      assert.match(res.body, /Page not found/, url);
+    }
+  });
+
+  it('refuses an invalid progress update with a GOV.UK error summary and keeps what was typed', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `${ESSEX}/actions/ID10`, payload: { whatWeDid: 'Met the census team', day: '31', month: '2', year: '2025', author: '' } });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /<title>Error: Action ID10/);
+    assert.match(res.body, /govuk-error-summary/);
+    assert.match(res.body, /href="#reportedOn-day">Date of the update must be a real date/);
+    assert.match(res.body, /href="#author">Enter who is reporting this update/);
+    assert.match(res.body, />Met the census team<\/textarea>/);
+  });
+
+  it('adds a valid progress update and shows it on the action page', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `${ESSEX}/actions/ID10`, payload: { whatWeDid: 'Agreed census checks with schools', day: '14', month: '6', year: '2025', author: 'SEND lead', statusAfter: 'on-track' } });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `${ESSEX}/actions/ID10?updated=1#updates`);
+    const page = await t.app.inject(`${ESSEX}/actions/ID10?updated=1`);
+    assert.match(page.body, /Progress update added/);
+    assert.match(page.body, /14 June 2025, by SEND lead/);
+    assert.match(page.body, /Agreed census checks with schools/);
+  });
+
+  it('reports database health as JSON', async () => {
+    const res = await t.app.inject('/health');
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual({ ...res.json(), database: { ...res.json().database, latencyMs: 0 } }, { status: 'ok', database: { kind: 'pglite', ok: true, latencyMs: 0, migrations: 1 } });
+  });
+
+  it('reports the database as unavailable when it has gone', async () => {
+    const other = await createTestApp({ examples: false });
+    await other.database.close();
+    const res = await other.app.inject('/health');
+    assert.equal(res.statusCode, 503);
+    assert.equal(res.json().status, 'unavailable');
+    await other.app.close();
+  });
+});
