@@ -1,17 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { Container } from './container.ts';
+import { PUBLIC, registerAccountRoutes } from './modules/accounts/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
 import { compiledCss, govukDist } from './web/assets.ts';
 import { registerErrorHandlers } from './web/error-handlers.ts';
 import { registerFilters } from './web/nunjucks-filters.ts';
+import { registerSecurity } from './web/security.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -19,6 +23,12 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Show error details on error pages (development only). */
   development?: boolean;
+  /** Mark cookies Secure (default true; browsers accept Secure cookies from http://localhost). */
+  secureCookies?: boolean;
+  /** Requests per minute allowed to sign-in and upload routes from one address. */
+  signInRateLimit?: number;
+  /** Single sign-on connections shown on the sign-in page. */
+  ssoConnections?: () => Promise<{ slug: string; displayName: string }[]>;
 }
 
 /** Builds the web application: plugins in a readable order, then feature routes, then 404 and errors. */
@@ -31,10 +41,14 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
   const { css, version } = await compiledCss();
 
+  const secureCookies = options.secureCookies ?? true;
+  await app.register(cookie);
   await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  registerSecurity(app, { accounts: container.accounts, secret: container.secret, secureCookies });
   await app.register(view, {
     engine: { nunjucks },
-    templates: [here('./web/views'), here('./modules/plans/views'), join(govukDist, '..')],
+    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), join(govukDist, '..')],
     defaultContext: { cssVersion: version },
     options: { onConfigure: registerFilters, autoescape: true, throwOnUndefined: false },
   });
@@ -43,19 +57,14 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const appJs = readFileSync(here('./web/public/app.js'));
   const favicon = readFileSync(here('./web/public/favicon.svg'));
   const govukJs = readFileSync(join(govukDist, 'govuk-frontend.min.js'));
-  app.get('/assets/app.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(css));
-  app.get('/assets/app.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').send(appJs));
-  app.get('/assets/govuk-frontend.min.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').send(govukJs));
-  app.get('/assets/favicon.svg', (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon));
-  app.get('/favicon.ico', (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
-
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    return payload;
-  });
+  app.get('/assets/app.css', { config: { access: PUBLIC } }, (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(css));
+  app.get('/assets/app.js', { config: { access: PUBLIC } }, (_req, reply) => reply.type('text/javascript; charset=utf-8').send(appJs));
+  app.get('/assets/govuk-frontend.min.js', { config: { access: PUBLIC } }, (_req, reply) => reply.type('text/javascript; charset=utf-8').send(govukJs));
+  app.get('/assets/favicon.svg', { config: { access: PUBLIC } }, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon));
+  app.get('/favicon.ico', { config: { access: PUBLIC } }, (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
 
   registerHealthRoutes(app, container.health);
+  registerAccountRoutes(app, container.accounts, { secureCookies, ssoConnections: options.ssoConnections ?? (async () => []) });
   registerPlanRoutes(app, container.plans, container.clock);
   registerErrorHandlers(app, options.development ?? false);
   return app;

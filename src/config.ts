@@ -9,6 +9,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOAD_EXAMPLES: z.enum(['true', 'false']).default('true'),
   NODE_ENV: z.string().default('development'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
 });
 
 export interface Config {
@@ -18,6 +19,9 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   loadExamples: boolean;
   production: boolean;
+  /** Key for CSRF tokens and hashed sign-in counters; see resolveSecret in main.ts when unset. */
+  sessionSecret: string | undefined;
+  dataDir: string;
 }
 
 /** The only reader of the environment's settings; pure, so tests pass their own env. */
@@ -35,5 +39,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     loadExamples: e.LOAD_EXAMPLES === 'true',
     production: e.NODE_ENV === 'production',
+    sessionSecret: e.SESSION_SECRET,
+    dataDir: resolve(e.DATA_DIR),
   };
 }

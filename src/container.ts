@@ -1,28 +1,56 @@
 import type { Database } from './db/database.ts';
+import { AccountsRepository, AccountsService, OneTimeLinks, SessionsService, SignInThrottle } from './modules/accounts/index.ts';
+import { AuditService } from './modules/audit/index.ts';
 import { HealthService } from './modules/health/index.ts';
 import { PlansRepository, PlansService } from './modules/plans/index.ts';
 
 export interface Clock {
   /** Today's date in the UK, as YYYY-MM-DD. */
   today(): string;
+  /** The current instant (sessions, links, back-off). */
+  now(): Date;
 }
 
 export const systemClock: Clock = {
   today: () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date()),
+  now: () => new Date(),
 };
 
 export interface Container {
   plans: PlansService;
+  accounts: AccountsService;
+  audit: AuditService;
   health: HealthService;
   clock: Clock;
+  secret: string;
+}
+
+export interface ContainerOptions {
+  clock?: Clock;
+  /** Key for CSRF tokens and the sign-in back-off table (config: SESSION_SECRET). */
+  secret: string;
 }
 
 /** The one place services are constructed: repositories, then the services that use them. */
-export function buildContainer(database: Database, clock: Clock = systemClock): Container {
-  const plansRepository = new PlansRepository(database.db);
+export function buildContainer(database: Database, options: ContainerOptions): Container {
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
+  const audit = new AuditService(database.db);
+  const sessions = new SessionsService(database.db, now);
+  const accounts = new AccountsService(
+    new AccountsRepository(database.db),
+    sessions,
+    new SignInThrottle(database.db, options.secret, now),
+    new OneTimeLinks(database.db, now),
+    audit,
+    now,
+  );
   return {
-    plans: new PlansService(plansRepository, () => clock.today()),
+    plans: new PlansService(new PlansRepository(database.db), () => clock.today(), audit),
+    accounts,
+    audit,
     health: new HealthService(database.db, database.kind),
     clock,
+    secret: options.secret,
   };
 }

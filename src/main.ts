@@ -5,6 +5,7 @@ import { buildContainer } from './container.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
+import { resolveSecret } from './secret.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -19,12 +20,13 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const database = await openDatabase(config.database);
   const applied = await migrate(database);
   if (applied.length > 0) log(`Database migrated: ${applied.join(', ')}`);
-  const container = buildContainer(database);
+  const container = buildContainer(database, { secret: resolveSecret(config) });
   if (config.loadExamples) {
     for (const result of await container.plans.importExamples()) {
       log(`Loaded example plan "${result.title}" (${result.priorities} priorities, ${result.outcomes} outcomes, ${result.warnings.length} import warnings)`);
     }
   }
+  const demo = config.database.kind === 'pglite' && config.loadExamples ? await container.accounts.createDemoAdmin('essex', 'Essex County Council') : null;
   const app = await buildApp(container, {
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     development: !config.production,
@@ -38,5 +40,12 @@ export async function startServer(config: Config, log: (line: string) => void = 
       await database.close();
       releaseLock();
     })());
+  if (demo) {
+    log('');
+    log(`Demo administrator (shown once; on this embedded database only):`);
+    log(`  sign in at ${url}/sign-in as ${demo.email} with the password ${demo.password}`);
+    log(`  (a new password: npm run --silent cli -- users reset-link --email ${demo.email})`);
+    log('');
+  }
   return { app, database, url, stop };
 }

@@ -9,6 +9,7 @@ import { acquireDataDirLock } from '../db/data-dir-lock.ts';
 import { migrate } from '../db/migrate.ts';
 import { startServer } from '../main.ts';
 import { PlanFileError, PlanExistsError, NotFoundError } from '../modules/plans/index.ts';
+import { resolveSecret } from '../secret.ts';
 import { USAGE } from './usage.ts';
 
 /** Only command output goes to stdout; progress and problems go to stderr. */
@@ -22,7 +23,7 @@ async function withContainer<T>(config: Config, work: (container: Container) => 
   const database = await openDatabase(config.database);
   try {
     await migrate(database);
-    const container = buildContainer(database);
+    const container = buildContainer(database, { secret: resolveSecret(config) });
     if (config.loadExamples) await container.plans.importExamples();
     return await work(container);
   } finally {

@@ -132,7 +132,7 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface Schema {
+export interface Schema extends AccountsSchema {
   partnerships: PartnershipsTable;
   organisations: OrganisationsTable;
   plans: PlansTable;
@@ -145,4 +145,90 @@ export interface Schema {
   milestones: MilestonesTable;
   progress_updates: ProgressUpdatesTable;
   schema_migrations: SchemaMigrationsTable;
+}
+
+export interface PeopleTable {
+  id: Generated<string>;
+  partnership_id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
+  last_sign_in_at: Date | null;
+}
+
+export interface MembershipsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  person_id: string;
+  organisation_id: string;
+  role: string;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  partnership_id: string;
+  person_id: string;
+  membership_id: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: ColumnType<Date, Date, Date>;
+}
+
+export interface SignInFailuresTable {
+  email_hash: string;
+  failures: number;
+  locked_until: Date | null;
+  last_failure_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface OneTimeLinksTable {
+  token_hash: string;
+  partnership_id: string;
+  purpose: 'password-reset' | 'invitation';
+  email: string;
+  organisation_id: string | null;
+  role: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date, Date, Date>;
+  used_at: Date | null;
+}
+
+export interface SsoConnectionsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  slug: string;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  client_secret: string;
+  email_domains: Json<string[]>;
+  organisation_id: string;
+  default_role: Generated<string>;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  partnership_id: string | null;
+  at: CreatedAt;
+  actor_person_id: string | null;
+  actor: string;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  ip: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface AccountsSchema {
+  people: PeopleTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  one_time_links: OneTimeLinksTable;
+  sso_connections: SsoConnectionsTable;
+  audit_events: AuditEventsTable;
 }

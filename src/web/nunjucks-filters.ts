@@ -1,4 +1,5 @@
 import type { Environment } from 'nunjucks';
+import { ROLE_LABELS } from '../modules/accounts/index.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -37,5 +38,6 @@ export function registerFilters(env: Environment): void {
   env.addFilter('statusLabel', (status: string) => STATUS_LABELS[status] ?? status);
   env.addFilter('audienceLabel', (audience: string) => AUDIENCE_LABELS[audience] ?? audience);
   env.addFilter('ragTag', (rag: string) => RAG_TAGS[rag] ?? { text: rag, classes: 'govuk-tag--grey' });
+  env.addFilter('roleLabel', (role: string) => (ROLE_LABELS as Record<string, string>)[role] ?? role);
   env.addFilter('plural', (n: number, one: string, many?: string) => `${n} ${n === 1 ? one : (many ?? `${one}s`)}`);
 }

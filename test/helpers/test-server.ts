@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 /** Tests run on a fixed day so dates and ratings are repeatable. */
 export const TEST_TODAY = '2025-06-15';
-export const fixedClock: Clock = { today: () => TEST_TODAY };
+export const fixedClock: Clock = { today: () => TEST_TODAY, now: () => new Date() };
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,9 +17,9 @@ export interface TestApp {
 }
 
 /** The real app on a fresh test database, with the example plans loaded unless told otherwise. */
-export async function createTestApp(options: { kind?: DatabaseKind; examples?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { kind?: DatabaseKind; examples?: boolean; clock?: Clock } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.kind ?? 'pglite');
-  const container = buildContainer(database, fixedClock);
+  const container = buildContainer(database, { clock: options.clock ?? fixedClock, secret: TEST_SECRET });
   if (options.examples ?? true) await container.plans.importExamples();
   const app = await buildApp(container);
   return {

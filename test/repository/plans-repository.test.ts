@@ -6,7 +6,7 @@ import { buildContainer, type Container } from '../../src/container.ts';
 import { normaliseActionRefs } from '../../src/lib/plan-refs/action-refs.ts';
 import { NotFoundError, PlanExistsError, PlanFileError, type PlanTree } from '../../src/modules/plans/index.ts';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/test-database.ts';
-import { fixedClock } from '../helpers/test-server.ts';
+import { fixedClock, TEST_SECRET } from '../helpers/test-server.ts';
 import { tableChecksums } from '../helpers/table-checksums.ts';
 
 const essexText = readFileSync(new URL('../../examples/essex-send-improvement-outcomes.txt', import.meta.url), 'utf8');
@@ -32,7 +32,7 @@ for (const kind of DATABASE_KINDS) {
 
     before(async () => {
       database = await createTestDatabase(kind);
-      c = buildContainer(database, fixedClock);
+      c = buildContainer(database, { clock: fixedClock, secret: TEST_SECRET });
       await c.plans.importExamples();
       essex = await c.plans.planTree('essex-send-improvement-programme');
       southend = await c.plans.planTree('southend-send-strategic-action-plan');
@@ -120,7 +120,7 @@ for (const kind of DATABASE_KINDS) {
     });
 
     it('records a progress update and the status it sets', async () => {
-      await c.plans.addProgressUpdate('essex', 'essex-send-improvement-programme', 'ID10', { reportedOn: '2025-06-01', whatWeDid: 'Census checks agreed', author: 'Analyst', statusAfter: 'at-risk' });
+      await c.plans.addProgressUpdate({ personId: null, label: 'test', partnershipSlug: 'essex', organisationId: null, role: 'plan-editor' }, 'essex', 'essex-send-improvement-programme', 'ID10', { reportedOn: '2025-06-01', whatWeDid: 'Census checks agreed', author: 'Analyst', statusAfter: 'at-risk' });
       const detail = await c.plans.actionDetail('essex', 'essex-send-improvement-programme', 'id10');
       assert.deepEqual(detail.updates, [{ reportedOn: '2025-06-01', whatWeDid: 'Census checks agreed', author: 'Analyst', statusAfter: 'at-risk' }]);
       assert.equal(detail.action.status, 'at-risk');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../helpers/test-server.ts';
+import { createPerson, Visitor } from '../helpers/sign-in.ts';
 
 const ESSEX = '/partnerships/essex/plans/essex-send-improvement-programme';
 const SOUTHEND = '/partnerships/southend-on-sea/plans/southend-send-strategic-action-plan';
@@ -55,7 +56,9 @@ describe('plan pages', () => {
   });
 
   it('refuses an invalid progress update with a GOV.UK error summary and keeps what was typed', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `${ESSEX}/actions/ID10`, payload: { whatWeDid: 'Met the census team', day: '31', month: '2', year: '2025', author: '' } });
+    await createPerson(t.container, { partnership: 'essex', email: 'editor@essex.example', organisation: 'Essex County Council', role: 'plan-editor' });
+    const editor = await new Visitor(t.app).signIn('editor@essex.example');
+    const res = await editor.post(`${ESSEX}/actions/ID10`, { whatWeDid: 'Met the census team', day: '31', month: '2', year: '2025', author: '' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /<title>Error: Action ID10/);
     assert.match(res.body, /govuk-error-summary/);
@@ -65,10 +68,11 @@ describe('plan pages', () => {
   });
 
   it('adds a valid progress update and shows it on the action page', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `${ESSEX}/actions/ID10`, payload: { whatWeDid: 'Agreed census checks with schools', day: '14', month: '6', year: '2025', author: 'SEND lead', statusAfter: 'on-track' } });
+    const editor = await new Visitor(t.app).signIn('editor@essex.example');
+    const res = await editor.post(`${ESSEX}/actions/ID10`, { whatWeDid: 'Agreed census checks with schools', day: '14', month: '6', year: '2025', author: 'SEND lead', statusAfter: 'on-track' });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `${ESSEX}/actions/ID10?updated=1#updates`);
-    const page = await t.app.inject(`${ESSEX}/actions/ID10?updated=1`);
+    const page = await editor.get(`${ESSEX}/actions/ID10?updated=1`);
     assert.match(page.body, /Progress update added/);
     assert.match(page.body, /14 June 2025, by SEND lead/);
     assert.match(page.body, /Agreed census checks with schools/);
@@ -77,7 +81,8 @@ describe('plan pages', () => {
   it('reports database health as JSON', async () => {
     const res = await t.app.inject('/health');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual({ ...res.json(), database: { ...res.json().database, latencyMs: 0 } }, { status: 'ok', database: { kind: 'pglite', ok: true, latencyMs: 0, migrations: 1 } });
+    const body = res.json() as { status: string; database: Record<string, unknown> };
+    assert.deepEqual({ ...body, database: { ...body.database, latencyMs: 0 } }, { status: 'ok', database: { kind: 'pglite', ok: true, latencyMs: 0, migrations: 2 } });
   });
 
   it('reports the database as unavailable when it has gone', async () => {

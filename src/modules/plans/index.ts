@@ -1,6 +1,6 @@
-export { PlansService, type ImportResult, type ImportOptions, type PartnershipRef } from './plans-service.ts';
+export { PlansService, type Actor, type ImportResult, type ImportOptions, type PartnershipRef } from './plans-service.ts';
 export { PlansRepository } from './plans-repository.ts';
 export { PlanFileError, type PlanProblem } from './plan-file-error.ts';
-export { NotFoundError, PlanExistsError } from './plans-errors.ts';
+export { ForbiddenError, NotFoundError, PlanExistsError } from './plans-errors.ts';
 export { registerPlanRoutes } from './plans-routes.ts';
 export type { PlanTree } from './plan-tree.ts';

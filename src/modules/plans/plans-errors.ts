@@ -16,3 +16,12 @@ export class PlanExistsError extends Error {
     this.name = 'PlanExistsError';
   }
 }
+
+export class ForbiddenError extends Error {
+  readonly code = 'forbidden';
+  readonly status = 403;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

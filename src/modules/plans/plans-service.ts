@@ -6,7 +6,8 @@ import type { PlanDocument } from './plan-document.ts';
 import { PlanFileError } from './plan-file-error.ts';
 import { parsePlanFile, type PlanFileFormat } from './plan-file-parser.ts';
 import { normalisePlan } from './plan-normaliser.ts';
-import { NotFoundError, PlanExistsError } from './plans-errors.ts';
+import { ForbiddenError, NotFoundError, PlanExistsError } from './plans-errors.ts';
+import type { AuditService } from '../audit/index.ts';
 import { buildPlanTree, type PlanTree } from './plan-tree.ts';
 import type { PlansRepository } from './plans-repository.ts';
 import type { ProgressUpdateInput } from './plans-forms.ts';
@@ -28,6 +29,16 @@ export interface ImportResult {
   warnings: { location: string; message: string }[];
 }
 
+/** Who is making a change, as the plans module needs to know it. */
+export interface Actor {
+  personId: string | null;
+  label: string;
+  partnershipSlug: string;
+  organisationId: string | null;
+  role: string;
+  ip?: string | null;
+}
+
 export interface ImportOptions extends LabelledTextOptions {
   partnership?: PartnershipRef;
   replace?: boolean;
@@ -41,6 +52,7 @@ export class PlansService {
   constructor(
     private readonly repository: PlansRepository,
     private readonly today: () => string,
+    private readonly audit: AuditService,
   ) {}
 
   /** Reads, validates and writes a plan file in one transaction: all of it, or nothing. */
@@ -138,6 +150,7 @@ export class PlansService {
         owner: found.action.owner,
         dueOn: found.action.due_on,
         status: found.action.status,
+        ownerOrganisationId: found.action.owner_organisation_id,
         ...actionRag({ status: found.action.status, dueOn: found.action.due_on }, milestones, this.today()),
       },
       milestones,
@@ -146,11 +159,25 @@ export class PlansService {
     };
   }
 
-  async addProgressUpdate(partnershipSlug: string, planSlug: string, ref: string, update: ProgressUpdateInput): Promise<void> {
+  /**
+   * Whether the actor may report progress on an action: plan editors and administrators of the
+   * plan's partnership on any action; a data submitter only on actions their organisation owns.
+   */
+  canUpdate(actor: Actor | null, partnershipSlug: string, ownerOrganisationId: string | null): boolean {
+    if (!actor || actor.partnershipSlug !== partnershipSlug) return false;
+    if (actor.role === 'partnership-admin' || actor.role === 'plan-editor') return true;
+    return actor.role === 'data-submitter' && ownerOrganisationId !== null && ownerOrganisationId === actor.organisationId;
+  }
+
+  async addProgressUpdate(actor: Actor, partnershipSlug: string, planSlug: string, ref: string, update: ProgressUpdateInput): Promise<void> {
     const { partnership, plan } = await this.findPublished(partnershipSlug, planSlug);
     const found = await this.repository.findAction(partnership.id, plan.id, ref.toUpperCase());
     if (!found) throw new NotFoundError(`Action ${ref}`);
+    if (!this.canUpdate(actor, partnershipSlug, found.action.owner_organisation_id)) {
+      throw new ForbiddenError('You cannot report progress on this action: it belongs to another organisation');
+    }
     await this.repository.addProgressUpdate(partnership.id, found.action.id, update);
+    await this.audit.record({ partnershipId: partnership.id, actorPersonId: actor.personId, actor: actor.label, action: 'progress-update.created', recordType: 'action', recordId: found.action.id, ip: actor.ip ?? null, details: { plan: plan.slug, ref: found.action.ref, statusAfter: update.statusAfter } });
   }
 }
 

@@ -69,7 +69,7 @@ export function outcomePage(tree: PlanTree, outcomeId: string) {
   throw new NotFoundError('Outcome');
 }
 
-export function actionPage(detail: ActionDetail, state: { updated: boolean; form: ProgressUpdateForm; errors: FieldError[]; statuses: readonly string[] }) {
+export function actionPage(detail: ActionDetail, state: { updated: boolean; form: ProgressUpdateForm; errors: FieldError[]; statuses: readonly string[]; canUpdate: boolean }) {
   const base = planUrl(detail.partnership.slug, detail.plan.id);
   const errorFor = (field: string) => state.errors.find((e) => e.field === field);
   return {
@@ -87,5 +87,7 @@ export function actionPage(detail: ActionDetail, state: { updated: boolean; form
     errors: state.errors.map((e) => ({ text: e.text, href: e.href })),
     fieldErrors: { whatWeDid: errorFor('whatWeDid'), reportedOn: errorFor('reportedOn'), author: errorFor('author'), statusAfter: errorFor('statusAfter') },
     statuses: state.statuses,
+    canUpdate: state.canUpdate,
+    signInHref: `/sign-in?returnTo=${encodeURIComponent(`${base}/actions/${detail.action.ref}#add-update`)}`,
   };
 }

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../db/schema.ts';
+import { hashToken } from './sessions-service.ts';
+
+export type LinkPurpose = 'password-reset' | 'invitation';
+export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = { 'password-reset': 60 * 60_000, invitation: 7 * 24 * 60 * 60_000 };
+
+/** Single-use links (password reset, invitation): the token is given once, only its hash is kept. */
+export class OneTimeLinks {
+  constructor(
+    private readonly db: Kysely<Schema>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async create(link: { partnershipId: string; purpose: LinkPurpose; email: string; organisationId?: string; role?: string; createdBy?: string }): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await this.db
+      .insertInto('one_time_links')
+      .values({
+        token_hash: hashToken(token),
+        partnership_id: link.partnershipId,
+        purpose: link.purpose,
+        email: link.email.toLowerCase(),
+        organisation_id: link.organisationId ?? null,
+        role: link.role ?? null,
+        created_by: link.createdBy ?? null,
+        expires_at: new Date(this.now().getTime() + LINK_LIFETIME_MS[link.purpose]),
+      })
+      .execute();
+    return token;
+  }
+
+  /** The link if it exists, is for this purpose, unused and in date; it is not used up. */
+  async peek(token: string, purpose: LinkPurpose) {
+    if (!token || token.length > 100) return undefined;
+    const row = await this.db.selectFrom('one_time_links').selectAll().where('token_hash', '=', hashToken(token)).where('purpose', '=', purpose).executeTakeFirst();
+    if (!row || row.used_at || new Date(row.expires_at) <= this.now()) return undefined;
+    return row;
+  }
+
+  /** Uses the link up; false if someone used it first. */
+  async consume(token: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('one_time_links')
+      .set({ used_at: this.now() })
+      .where('token_hash', '=', hashToken(token))
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+}

@@ -1,0 +1,1 @@
+export { AuditService, type AuditEvent, type AuditSearch } from './audit-service.ts';
