@@ -44,7 +44,11 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const secureCookies = options.secureCookies ?? true;
   await app.register(cookie);
   await app.register(formbody);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    // a typed error, so the error handler shows a GOV.UK page (or JSON) rather than the plugin's default
+    errorResponseBuilder: (_request, context) => Object.assign(new Error(`There have been too many requests from your network. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`), { statusCode: 429, status: 429, code: 'rate-limited' }),
+  });
   registerSecurity(app, { accounts: container.accounts, secret: container.secret, secureCookies });
   await app.register(view, {
     engine: { nunjucks },
@@ -64,7 +68,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   app.get('/favicon.ico', { config: { access: PUBLIC } }, (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
 
   registerHealthRoutes(app, container.health);
-  registerAccountRoutes(app, container.accounts, { secureCookies, ssoConnections: options.ssoConnections ?? (async () => []) });
+  registerAccountRoutes(app, container.accounts, { secureCookies, signInRateLimit: options.signInRateLimit ?? 20, ssoConnections: options.ssoConnections ?? (async () => []) });
   registerPlanRoutes(app, container.plans, container.clock);
   registerErrorHandlers(app, options.development ?? false);
   return app;

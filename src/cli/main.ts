@@ -8,9 +8,11 @@ import { openDatabase } from '../db/database.ts';
 import { acquireDataDirLock } from '../db/data-dir-lock.ts';
 import { migrate } from '../db/migrate.ts';
 import { startServer } from '../main.ts';
+import { AccountsError } from '../modules/accounts/index.ts';
 import { PlanFileError, PlanExistsError, NotFoundError } from '../modules/plans/index.ts';
 import { resolveSecret } from '../secret.ts';
 import { USAGE } from './usage.ts';
+import { CliUsageError, runUsersCommand } from './users-command.ts';
 
 /** Only command output goes to stdout; progress and problems go to stderr. */
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -117,14 +119,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         release();
       }
     } else if (command === 'plans') await plans(config, args);
+    else if (command === 'users') await withContainer(config, (c) => runUsersCommand(c, args, env.BASE_URL ?? `http://localhost:${config.port}`, out));
     else throw new UsageError(`Unknown command "${[command, ...args.slice(0, 1)].join(' ')}".`);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof CliUsageError) {
       err(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof PlanFileError || error instanceof PlanExistsError || error instanceof NotFoundError) {
+    if (error instanceof PlanFileError || error instanceof PlanExistsError || error instanceof NotFoundError || error instanceof AccountsError) {
       err(error.message);
       err('Nothing was written.');
       return 1;

@@ -11,6 +11,13 @@ Commands:
       --json                         Print the import summary as JSON
   plans list [--json] [--partnership <slug>]
   plans export <id> --json [--partnership <slug>]   The plan as a JSON tree
+  users create --email <email> --org <organisation> --role <role> [--name <name>] [--partnership <slug>]
+      [--org-kind council|icb|nhs-provider|school-or-setting|parent-carer-forum|sendiass|other]  create the organisation if new
+      [--partnership-name <name>]    create the partnership if new
+      Prints a one-time link to set a password. Roles: partnership-admin, plan-editor, analyst,
+      data-submitter, viewer, forum-member
+  users reset-link --email <email>   Print a one-time password reset link (works once, for 1 hour)
 
 Settings (environment): DATABASE_URL (PostgreSQL; otherwise the embedded database in DATA_DIR, default ./data),
-PORT (default 3000), HOST (default localhost), LOAD_EXAMPLES (default true), LOG_LEVEL.`;
+PORT (default 3000), HOST (default localhost), LOAD_EXAMPLES (default true), LOG_LEVEL,
+SESSION_SECRET (required with PostgreSQL in production), BASE_URL (for links the CLI prints).`;

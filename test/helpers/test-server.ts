@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, type AppOptions } from '../../src/app.ts';
 import { buildContainer, type Clock, type Container } from '../../src/container.ts';
 import type { DatabaseKind } from '../../src/db/database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -17,11 +17,11 @@ export interface TestApp {
 }
 
 /** The real app on a fresh test database, with the example plans loaded unless told otherwise. */
-export async function createTestApp(options: { kind?: DatabaseKind; examples?: boolean; clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(options: { kind?: DatabaseKind; examples?: boolean; clock?: Clock; app?: AppOptions } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.kind ?? 'pglite');
   const container = buildContainer(database, { clock: options.clock ?? fixedClock, secret: TEST_SECRET });
   if (options.examples ?? true) await container.plans.importExamples();
-  const app = await buildApp(container);
+  const app = await buildApp(container, { signInRateLimit: 10_000, ...options.app });
   return {
     app,
     container,

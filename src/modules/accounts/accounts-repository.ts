@@ -9,6 +9,10 @@ export class AccountsRepository {
     return this.db.selectFrom('partnerships').selectAll().where('slug', '=', slug).executeTakeFirst();
   }
 
+  async partnershipSlugs(): Promise<string[]> {
+    return (await this.db.selectFrom('partnerships').select('slug').orderBy('slug').execute()).map((r) => r.slug);
+  }
+
   async ensurePartnership(slug: string, name: string): Promise<string> {
     const existing = await this.findPartnership(slug);
     if (existing) return existing.id;

@@ -12,7 +12,7 @@ interface Body {
 }
 
 /** Sign-in, sign-out, password reset and "who am I acting as". */
-export function registerAccountRoutes(app: FastifyInstance, accounts: AccountsService, options: { secureCookies: boolean; ssoConnections: () => Promise<{ slug: string; displayName: string }[]> }): void {
+export function registerAccountRoutes(app: FastifyInstance, accounts: AccountsService, options: { secureCookies: boolean; signInRateLimit: number; ssoConnections: () => Promise<{ slug: string; displayName: string }[]> }): void {
   const cookie = { ...COOKIE_OPTIONS, secure: options.secureCookies };
 
   app.get<{ Querystring: { returnTo?: string } }>('/sign-in', { config: { access: PUBLIC } }, async (request, reply) => {
@@ -20,7 +20,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountsSe
     return reply.view('sign-in.njk', { pageTitle: 'Sign in', returnTo: safeReturnPath(request.query.returnTo), form: {}, errors: [], sso: await options.ssoConnections() });
   });
 
-  app.post<{ Body: Body }>('/sign-in', { config: { access: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post<{ Body: Body }>('/sign-in', { config: { access: PUBLIC, rateLimit: { max: options.signInRateLimit, timeWindow: '1 minute' } } }, async (request, reply) => {
     const email = String(request.body?.email ?? '').trim();
     const password = String(request.body?.password ?? '');
     const returnTo = safeReturnPath(request.body?.returnTo);
@@ -56,7 +56,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountsSe
     return reply.code(valid ? 200 : 410).view('reset-password.njk', { pageTitle: valid ? 'Choose a new password' : 'This link has expired', valid, token, errors: [] });
   });
 
-  app.post<{ Body: Body & { token?: string } }>('/reset-password', { config: { access: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post<{ Body: Body & { token?: string } }>('/reset-password', { config: { access: PUBLIC, rateLimit: { max: options.signInRateLimit, timeWindow: '1 minute' } } }, async (request, reply) => {
     const token = String(request.body?.token ?? '');
     const password = String(request.body?.password ?? '');
     if (password !== String(request.body?.confirm ?? '')) {

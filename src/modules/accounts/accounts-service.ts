@@ -131,6 +131,20 @@ export class AccountsService {
     return { email, password };
   }
 
+  async ensurePartnership(slug: string, name: string): Promise<string> {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new AccountsError('invalid-partnership', 'A partnership slug is lower-case letters, digits and hyphens');
+    return this.repository.ensurePartnership(slug, name);
+  }
+
+  async partnershipSlugs(): Promise<string[]> {
+    return this.repository.partnershipSlugs();
+  }
+
+  async organisationExists(partnershipSlug: string, name: string): Promise<boolean> {
+    const partnership = await this.repository.findPartnership(partnershipSlug);
+    return Boolean(partnership && (await this.repository.findOrganisation(partnership.id, name)));
+  }
+
   /** Adds an organisation to a partnership (command line and admin pages). */
   async createOrganisation(partnershipSlug: string, organisation: { name: string; kind: string; area: string | null }, actor: string, actorPersonId: string | null = null): Promise<string> {
     const partnership = await this.repository.findPartnership(partnershipSlug);
