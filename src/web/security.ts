@@ -15,6 +15,10 @@ declare module 'fastify' {
     /** Values every template sees (merged by @fastify/view). */
     locals: Record<string, unknown>;
   }
+  interface FastifyInstance {
+    /** Every route with the access it declared, for the authorisation matrix test and docs. */
+    declaredRoutes: { method: string; url: string; access: Access }[];
+  }
   interface FastifyRequest {
     auth: SignedIn | null;
     cspNonce: string;
@@ -46,11 +50,14 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
   app.decorateRequest('cspNonce', '');
   app.decorateRequest('csrfToken', '');
 
+  const declared: { method: string; url: string; access: Access }[] = [];
+  app.decorate('declaredRoutes', declared);
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (!access && !route.url.startsWith('/assets/')) {
       throw new Error(`Route ${String(route.method)} ${route.url} does not declare its access (config.access)`);
     }
+    for (const method of [route.method].flat()) if (access && method !== 'HEAD') declared.push({ method: String(method), url: route.url, access });
   });
 
   const csrfFor = (subject: string) => createHmac('sha256', options.secret).update(`csrf:${subject}`).digest('base64url');

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
+import { createPerson, TEST_PASSWORD } from '../helpers/sign-in.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -15,14 +16,19 @@ type Server = Awaited<ReturnType<typeof startTestServer>>;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const ESSEX = '/partnerships/essex/plans/essex-send-improvement-programme';
 const ESSEX_ID10 = `${ESSEX}/actions/ID10`;
+/** Progress updates need a signed-in editor of the plan's partnership. */
+const EDITOR = 'editor@essex.example';
+const TIMEOUT = { timeout: 120_000 };
 const imagesDir = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 
 interface SitePage {
   name: string;
   path: string;
   status: number;
-  /** 'form-errors': open `path`, submit the empty progress-update form, check the page that comes back. */
-  kind?: 'form-errors';
+  /** Seen signed in as the Essex plan editor (otherwise as a visitor who is not signed in). */
+  signedIn?: boolean;
+  /** Open `path`, submit the form on it empty (button `submit`), check the page that comes back. */
+  submit?: string;
 }
 
 /** Every page of the site, worked out from the plans in the database. */
@@ -40,7 +46,12 @@ async function sitePages(server: Server): Promise<SitePage[]> {
     for (const action of tree.actions) pages.push({ name: `action ${tree.id} ${action.ref}`, path: `${base}/actions/${action.ref}`, status: 200 });
   }
   pages.push({ name: 'page not found', path: '/no-such-page', status: 404 });
-  pages.push({ name: 'action with form errors', path: ESSEX_ID10, status: 400, kind: 'form-errors' });
+  pages.push({ name: 'sign in', path: '/sign-in', status: 200 });
+  pages.push({ name: 'sign in with errors', path: '/sign-in', status: 400, submit: 'Sign in' });
+  pages.push({ name: 'action with the progress-update form (signed in)', path: ESSEX_ID10, status: 200, signedIn: true });
+  pages.push({ name: 'action with form errors (signed in)', path: ESSEX_ID10, status: 400, signedIn: true, submit: 'Add progress update' });
+  pages.push({ name: 'your account (signed in)', path: '/account', status: 200, signedIn: true });
+  pages.push({ name: 'sign out (signed in)', path: '/sign-out', status: 200, signedIn: true });
   return pages;
 }
 
@@ -104,15 +115,23 @@ async function expectPageBasics(page: Page, label: string): Promise<void> {
   assert.equal(await page.locator('html').getAttribute('lang'), 'en', `${label}: html[lang=en]`);
 }
 
-/** Clicks the form's button and waits for the page that comes back (an error summary, or the redirect). */
-async function submitForm(page: Page, waitFor: string): Promise<Response> {
+/** Clicks a form's button and waits for the page that comes back (an error summary, or the redirect). */
+async function submitForm(page: Page, waitFor: string, button = 'Add progress update'): Promise<Response> {
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && r.request().resourceType() === 'document'),
-    page.getByRole('button', { name: 'Add progress update' }).click(),
+    page.getByRole('button', { name: button, exact: true }).click(),
   ]);
   await page.locator(waitFor).first().waitFor();
   await page.waitForLoadState('load');
   return response;
+}
+
+/** Signs in through the sign-in page, as a person would; ends on the page `returnTo` names. */
+async function signIn(page: Page, base: string, returnTo = '/'): Promise<void> {
+  await page.goto(new URL(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, base).href);
+  await page.locator('#email').fill(EDITOR);
+  await page.locator('#password').fill(TEST_PASSWORD);
+  await submitForm(page, '#acting-as', 'Sign in');
 }
 
 async function activeElement(page: Page): Promise<{ tag: string; id: string; className: string; href: string | null; text: string }> {
@@ -129,6 +148,7 @@ describe('pages in a browser', () => {
 
   before(async () => {
     server = await startTestServer();
+    await createPerson(server.container, { partnership: 'essex', email: EDITOR, organisation: 'Essex County Council', role: 'plan-editor' });
     browser = await launchBrowser();
   });
 

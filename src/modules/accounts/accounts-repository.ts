@@ -91,9 +91,26 @@ export class AccountsRepository {
     return this.db
       .selectFrom('memberships')
       .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
-      .select(['memberships.id', 'memberships.person_id', 'memberships.role', 'organisations.name as organisation_name'])
+      .select(['memberships.id', 'memberships.person_id', 'memberships.role', 'memberships.organisation_id', 'organisations.name as organisation_name'])
       .where('memberships.partnership_id', '=', partnershipId)
+      .orderBy('organisations.name')
+      .orderBy('memberships.role')
       .execute();
+  }
+
+  /** One membership of the partnership, with its organisation's name. */
+  findMembership(partnershipId: string, membershipId: string) {
+    return this.db
+      .selectFrom('memberships')
+      .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+      .select(['memberships.id', 'memberships.person_id', 'memberships.role', 'memberships.organisation_id', 'organisations.name as organisation_name'])
+      .where('memberships.partnership_id', '=', partnershipId)
+      .where('memberships.id', '=', membershipId)
+      .executeTakeFirst();
+  }
+
+  findPartnershipById(partnershipId: string) {
+    return this.db.selectFrom('partnerships').selectAll().where('id', '=', partnershipId).executeTakeFirst();
   }
 
   listOrganisations(partnershipId: string) {

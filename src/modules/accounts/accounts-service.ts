@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AuditService } from '../audit/index.ts';
+import { AccountsAdministration } from './accounts-administration.ts';
+import { AccountsError } from './accounts-errors.ts';
 import type { AccountsRepository } from './accounts-repository.ts';
 import type { OneTimeLinks } from './one-time-links.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -7,16 +9,7 @@ import { isRole, type Role } from './roles.ts';
 import type { SessionsService } from './sessions-service.ts';
 import type { SignInThrottle } from './sign-in-throttle.ts';
 
-export class AccountsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-    this.name = 'AccountsError';
-  }
-}
+export { AccountsError };
 
 export type SignInResult =
   | { ok: true; token: string; personId: string }
@@ -26,6 +19,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Accounts: people, their memberships, password sign-in with back-off, reset and invitation links. */
 export class AccountsService {
+  /** The administration pages' operations, each scoped to one partnership (see accounts-administration.ts). */
+  readonly administration: AccountsAdministration;
+
   constructor(
     private readonly repository: AccountsRepository,
     private readonly sessions: SessionsService,
@@ -33,7 +29,9 @@ export class AccountsService {
     private readonly links: OneTimeLinks,
     private readonly audit: AuditService,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.administration = new AccountsAdministration(repository, sessions, links, audit);
+  }
 
   async signIn(emailInput: string, password: string, ip: string | null): Promise<SignInResult> {
     const email = emailInput.trim().toLowerCase();

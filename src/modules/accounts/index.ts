@@ -1,5 +1,6 @@
 export { AccountsService, AccountsError, type SignInResult } from './accounts-service.ts';
 export { AccountsRepository } from './accounts-repository.ts';
+export { AccountsAdministration, type AdminActor, type AcceptResult, type PersonStatus } from './accounts-administration.ts';
 export { SessionsService, IDLE_TIMEOUT_MS, ABSOLUTE_TIMEOUT_MS, type SignedIn } from './sessions-service.ts';
 export { SignInThrottle, lockMinutes, FREE_ATTEMPTS } from './sign-in-throttle.ts';
 export { OneTimeLinks } from './one-time-links.ts';

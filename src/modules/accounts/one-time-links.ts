@@ -49,4 +49,17 @@ export class OneTimeLinks {
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
+
+  /** Links of a partnership not yet used and still in date, newest first (the people page lists open invitations). */
+  pending(partnershipId: string, purpose: LinkPurpose) {
+    return this.db
+      .selectFrom('one_time_links')
+      .select(['email', 'organisation_id', 'role', 'created_at', 'expires_at'])
+      .where('partnership_id', '=', partnershipId)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', this.now())
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
 }
