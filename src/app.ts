@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import nunjucks from 'nunjucks';
 import type { Container } from './container.ts';
 import { PUBLIC, registerAccountRoutes } from './modules/accounts/index.ts';
+import { registerAdminRoutes } from './modules/admin/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
 import { compiledCss, govukDist } from './web/assets.ts';
@@ -52,7 +53,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerSecurity(app, { accounts: container.accounts, secret: container.secret, secureCookies });
   await app.register(view, {
     engine: { nunjucks },
-    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), join(govukDist, '..')],
+    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), here('./modules/admin/views'), join(govukDist, '..')],
     defaultContext: { cssVersion: version },
     options: { onConfigure: registerFilters, autoescape: true, throwOnUndefined: false },
   });
@@ -69,6 +70,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   registerHealthRoutes(app, container.health);
   registerAccountRoutes(app, container.accounts, { secureCookies, signInRateLimit: options.signInRateLimit ?? 20, ssoConnections: options.ssoConnections ?? (async () => []) });
+  registerAdminRoutes(app, container.accounts, container.audit, { secureCookies });
   registerPlanRoutes(app, container.plans, container.clock);
   registerErrorHandlers(app, options.development ?? false);
   return app;

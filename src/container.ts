@@ -1,5 +1,5 @@
 import type { Database } from './db/database.ts';
-import { AccountsRepository, AccountsService, OneTimeLinks, SessionsService, SignInThrottle } from './modules/accounts/index.ts';
+import { AccountsRepository, AccountsService, OneTimeLinks, SessionsService, SignInThrottle, SsoRepository, SsoService } from './modules/accounts/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { HealthService } from './modules/health/index.ts';
 import { PlansRepository, PlansService } from './modules/plans/index.ts';
@@ -19,6 +19,7 @@ export const systemClock: Clock = {
 export interface Container {
   plans: PlansService;
   accounts: AccountsService;
+  sso: SsoService;
   audit: AuditService;
   health: HealthService;
   clock: Clock;
@@ -29,6 +30,8 @@ export interface ContainerOptions {
   clock?: Clock;
   /** Key for CSRF tokens and the sign-in back-off table (config: SESSION_SECRET). */
   secret: string;
+  /** Seconds added to this machine's clock when checking single sign-on tokens (default 0). */
+  ssoClockSkewSeconds?: number;
 }
 
 /** The one place services are constructed: repositories, then the services that use them. */
@@ -48,6 +51,7 @@ export function buildContainer(database: Database, options: ContainerOptions): C
   return {
     plans: new PlansService(new PlansRepository(database.db), () => clock.today(), audit),
     accounts,
+    sso: new SsoService(new SsoRepository(database.db), new AccountsRepository(database.db), accounts, audit, { clockSkewSeconds: options.ssoClockSkewSeconds ?? 0 }, now),
     audit,
     health: new HealthService(database.db, database.kind),
     clock,

@@ -70,6 +70,25 @@ describe('the send-outcomes command', () => {
     assert.match(stderr, /Usage: send-outcomes/);
   });
 
+  it('creates a person with a role and prints a one-time link to set a password', () => {
+    const { code, stdout, stderr } = cli(['users', 'create', '--email', 'Lead@Essex.example', '--org', 'Essex County Council', '--org-kind', 'council', '--role', 'plan-editor', '--partnership', 'essex']);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^Created lead@essex\.example \(plan-editor, Essex County Council\)\.\nSet a password \(link works once, for 1 hour\): http:\/\/localhost:3000\/reset-password\?token=[A-Za-z0-9_-]{43}\n$/);
+    const reset = cli(['users', 'reset-link', '--email', 'lead@essex.example']);
+    assert.equal(reset.code, 0);
+    assert.match(reset.stdout, /^http:\/\/localhost:3000\/reset-password\?token=[A-Za-z0-9_-]{43}\n$/);
+  });
+
+  it('refuses an unknown role or organisation with a clear message', () => {
+    const role = cli(['users', 'create', '--email', 'x@essex.example', '--org', 'Essex County Council', '--role', 'king', '--partnership', 'essex']);
+    assert.equal(role.code, 1);
+    assert.match(role.stderr, /Role must be one of: partnership-admin, plan-editor/);
+    const org = cli(['users', 'create', '--email', 'x@essex.example', '--org', 'Nowhere Trust', '--role', 'viewer', '--partnership', 'essex']);
+    assert.equal(org.code, 1);
+    assert.match(org.stderr, /There is no organisation "Nowhere Trust" in Essex local area SEND partnership/);
+    assert.match(cli(['users', 'reset-link', '--email', 'nobody@essex.example']).stderr, /There is no person with the email address nobody@essex.example/);
+  });
+
   it('says the database is up to date when migrations have run', () => {
     const { code, stdout } = cli(['db', 'migrate']);
     assert.equal(code, 0);

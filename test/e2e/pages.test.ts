@@ -160,30 +160,37 @@ describe('pages in a browser', () => {
     }
   });
 
-  it('every page has the expected status, one h1, a title, lang=en and no axe violations', async (t) => {
+  it('every page has the expected status, one h1, a title, lang=en and no axe violations', { timeout: 600_000 }, async (t) => {
     const pages = await sitePages(server!);
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const problems = watchProblems(context);
-    const page = await context.newPage();
+    const visitor = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const editor = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const problems = [watchProblems(visitor), watchProblems(editor)];
     const started = performance.now();
     try {
+      const visitorPage = await visitor.newPage();
+      const editorPage = await editor.newPage();
+      for (const page of [visitorPage, editorPage]) page.setDefaultTimeout(20_000);
+      await signIn(editorPage, server!.url);
       for (const site of pages) {
         await t.test(`${site.name} (${site.path})`, async () => {
+          const page = site.signedIn ? editorPage : visitorPage;
           let response = await page.goto(url(site.path), { waitUntil: 'load' });
-          if (site.kind === 'form-errors') {
+          if (site.submit) {
             assert.equal(response?.status(), 200);
-            response = await submitForm(page, '.govuk-error-summary');
+            response = await submitForm(page, '.govuk-error-summary', site.submit);
           }
           assert.equal(response?.status(), site.status, `${site.path}: HTTP status`);
+          assert.equal(await page.locator('#acting-as').count(), site.signedIn ? 1 : 0, `${site.path}: seen ${site.signedIn ? '' : 'not '}signed in`);
           await expectPageBasics(page, site.path);
           await expectAccessible(page, site.path);
         });
       }
       await t.test('no console errors, script errors or failed asset requests on any page', () => {
-        assert.deepEqual(unexpectedProblems(problems), []);
+        assert.deepEqual(problems.flatMap(unexpectedProblems), []);
       });
     } finally {
-      await context.close();
+      await visitor.close();
+      await editor.close();
       t.diagnostic(`checked ${pages.length} pages in ${((performance.now() - started) / 1000).toFixed(1)}s`);
     }
   });
@@ -194,12 +201,13 @@ describe('pages in a browser', () => {
     before(async () => {
       context = await browser!.newContext({ javaScriptEnabled: false });
       page = await context.newPage();
+      page.setDefaultTimeout(20_000);
     });
     after(async () => {
       await context?.close();
     });
 
-    it('links and navigation work: list → plan → outcome → action, and the breadcrumbs lead back', async () => {
+    it('links and navigation work: list → plan → outcome → action, and the breadcrumbs lead back', TIMEOUT, async () => {
       await page.goto(url('/'));
       await page.getByRole('link', { name: 'Essex SEND improvement programme: the outcomes we will achieve' }).click();
       await page.waitForURL(url(ESSEX));
@@ -222,7 +230,32 @@ describe('pages in a browser', () => {
       assert.equal(await page.locator('h1').innerText(), 'Improvement plans');
     });
 
-    it('the progress-update form shows errors, keeps what was typed, then adds the update', async () => {
+    it('the skip link is the first focusable element and moves the focus into the main content', TIMEOUT, async () => {
+      await page.goto(url(ESSEX));
+      await page.keyboard.press('Tab');
+      const first = await activeElement(page);
+      assert.deepEqual({ className: first.className.split(' ')[0], href: first.href }, { className: 'govuk-skip-link', href: '#main-content' });
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/#main-content$/);
+      // Without JavaScript the browser moves the sequential-focus start to <main>: the next Tab
+      // lands inside it (past the header and breadcrumbs).
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.getElementById('main-content')!.contains(document.activeElement)), true, 'Tab after the skip link lands inside #main-content');
+    });
+
+    it('a visitor signs in from an action page and comes back to its form', TIMEOUT, async () => {
+      await page.goto(url(ESSEX_ID10));
+      assert.equal(await page.locator('form #whatWeDid').count(), 0, 'no form before signing in');
+      await page.locator('main').getByRole('link', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(/\/sign-in\?returnTo=/);
+      await page.locator('#email').fill(EDITOR);
+      await page.locator('#password').fill(TEST_PASSWORD);
+      await submitForm(page, '#acting-as', 'Sign in');
+      assert.equal(page.url(), `${url(ESSEX_ID10)}#add-update`);
+      assert.equal(await page.locator('form #whatWeDid').count(), 1, 'the form is there once signed in');
+    });
+
+    it('the progress-update form shows errors, keeps what was typed, then adds the update', TIMEOUT, async () => {
       const response = await page.goto(url(ESSEX_ID10));
       assert.equal(response?.status(), 200);
       assert.equal(await page.locator('.govuk-error-summary').count(), 0);
@@ -288,19 +321,6 @@ describe('pages in a browser', () => {
       assert.equal(await row.count(), 1);
       assert.equal((await row.locator('td').nth(3).innerText()).trim(), 'On track');
     });
-
-    it('the skip link is the first focusable element and moves the focus into the main content', async () => {
-      await page.goto(url(ESSEX));
-      await page.keyboard.press('Tab');
-      const first = await activeElement(page);
-      assert.deepEqual({ className: first.className.split(' ')[0], href: first.href }, { className: 'govuk-skip-link', href: '#main-content' });
-      await page.keyboard.press('Enter');
-      await page.waitForURL(/#main-content$/);
-      // Without JavaScript the browser moves the sequential-focus start to <main>: the next Tab
-      // lands inside it (past the breadcrumbs), not on the header.
-      await page.keyboard.press('Tab');
-      assert.equal(await page.evaluate(() => document.getElementById('main-content')!.contains(document.activeElement)), true, 'Tab after the skip link lands inside #main-content');
-    });
   });
 
   describe('with JavaScript', () => {
@@ -311,17 +331,31 @@ describe('pages in a browser', () => {
       context = await browser!.newContext();
       problems = watchProblems(context);
       page = await context.newPage();
+      page.setDefaultTimeout(20_000);
     });
     after(async () => {
       await context?.close();
     });
 
-    it('govuk-frontend starts, the error summary takes the focus and its links focus the fields', async () => {
+    it('the skip link is the first focusable element and moves the focus to #main-content', TIMEOUT, async () => {
+      await page.goto(url(ESSEX));
+      await page.locator('[data-module="govuk-skip-link"][data-govuk-skip-link-init]').waitFor({ state: 'attached' });
+      await page.keyboard.press('Tab');
+      const first = await activeElement(page);
+      assert.deepEqual({ className: first.className.split(' ')[0], href: first.href, text: first.text }, { className: 'govuk-skip-link', href: '#main-content', text: 'Skip to main content' });
+      const box = await page.locator('.govuk-skip-link').boundingBox();
+      assert.ok(box && box.width > 1 && box.height > 1, 'the skip link is visible when it has the focus');
+      await page.keyboard.press('Enter');
+      assert.equal((await activeElement(page)).id, 'main-content');
+    });
+
+    it('govuk-frontend starts, the error summary takes the focus and its links focus the fields', TIMEOUT, async () => {
       const assets = new Map<string, number>();
       page.on('response', (r) => {
-        if (new URL(r.url()).pathname.startsWith('/assets/')) assets.set(new URL(r.url()).pathname, r.status());
+        const path = new URL(r.url()).pathname;
+        if (path.startsWith('/assets/')) assets.set(path, r.status());
       });
-      await page.goto(url(`${ESSEX}/actions/ID11`));
+      await signIn(page, server!.url, `${ESSEX}/actions/ID11`);
       await page.locator('[data-module="govuk-skip-link"][data-govuk-skip-link-init]').waitFor({ state: 'attached' });
       assert.equal(assets.get('/assets/app.css'), 200);
       assert.equal(assets.get('/assets/app.js'), 200);
@@ -332,23 +366,11 @@ describe('pages in a browser', () => {
       await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, { timeout: 5000 }).catch(() => undefined);
       assert.match((await activeElement(page)).className, /\bgovuk-error-summary\b/, 'the error summary has the focus after a failed submit');
 
-      await page.locator('.govuk-error-summary__list').getByRole('link', { name: 'Enter what was done' }).click();
+      const summary = page.locator('.govuk-error-summary__list');
+      await summary.getByRole('link', { name: 'Enter what was done' }).click();
       assert.equal((await activeElement(page)).id, 'whatWeDid', 'the summary link focuses the textarea');
-      await page.locator('.govuk-error-summary__list').getByRole('link', { name: 'Enter the date of the update' }).click();
+      await summary.getByRole('link', { name: 'Enter the date of the update' }).click();
       assert.equal((await activeElement(page)).id, 'reportedOn-day', 'the summary link focuses the day input');
-    });
-
-    it('the skip link moves the focus to #main-content', async () => {
-      await page.goto(url('/'));
-      await page.locator('[data-govuk-skip-link-init]').waitFor({ state: 'attached' });
-      await page.keyboard.press('Tab');
-      const first = await activeElement(page);
-      assert.equal(first.href, '#main-content');
-      assert.equal(first.text, 'Skip to main content');
-      const box = await page.locator('.govuk-skip-link').boundingBox();
-      assert.ok(box && box.width > 1 && box.height > 1, 'the skip link is visible when it has the focus');
-      await page.keyboard.press('Enter');
-      assert.equal((await activeElement(page)).id, 'main-content');
     });
 
     it('no console errors, script errors or failed asset requests', () => {
@@ -356,14 +378,14 @@ describe('pages in a browser', () => {
     });
   });
 
-  it('takes the screenshots for the docs', async () => {
+  it('takes the screenshots for the docs (docs/images)', TIMEOUT, async () => {
     mkdirSync(imagesDir, { recursive: true });
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const page = await context.newPage();
       await page.goto(url(ESSEX));
       await page.screenshot({ path: `${imagesDir}plan-page.png`, fullPage: true });
-      await page.goto(url(`${ESSEX}/actions/ID1`));
+      await page.goto(url(`${ESSEX}/actions/ID10`));
       await page.screenshot({ path: `${imagesDir}action-page.png`, fullPage: true });
     } finally {
       await context.close();

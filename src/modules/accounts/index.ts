@@ -7,3 +7,8 @@ export { OneTimeLinks } from './one-time-links.ts';
 export { registerAccountRoutes } from './accounts-routes.ts';
 export { passwordProblem, MIN_PASSWORD_LENGTH } from './passwords.ts';
 export { ROLES, ROLE_LABELS, ORGANISATION_KINDS, ORGANISATION_KIND_LABELS, PUBLIC, SIGNED_IN, roles, isRole, type Access, type Role, type OrganisationKind } from './roles.ts';
+export { SsoService, SSO_TRANSACTION_TTL_MS, type SsoTransaction, type SsoServiceOptions } from './sso-service.ts';
+export { SsoRepository, type SsoConnection } from './sso-repository.ts';
+export { SsoError, type SsoFailure } from './sso-errors.ts';
+export { type NewSsoConnection, type SsoConnectionSummary } from './sso-admin.ts';
+export { registerSsoRoutes, SSO_TRANSACTION_COOKIE } from './sso-routes.ts';

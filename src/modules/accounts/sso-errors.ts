@@ -72,7 +72,7 @@ export function classifyOidcError(error: unknown): SsoFailure {
   const e = error as { name?: string; code?: string; message?: string };
   if (e.name === 'AuthorizationResponseError') return 'provider-refused';
   if (e.name === 'ResponseBodyError') return 'exchange-failed';
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || (e instanceof TypeError && e.message === 'fetch failed')) return 'provider-unavailable';
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || (error instanceof TypeError && error.message === 'fetch failed')) return 'provider-unavailable';
   const claim = claimOf(error);
   if (e.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED') {
     if (claim === 'aud' || claim === 'azp') return 'wrong-audience';
