@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { evaluateMeasure, pointValue } from './evaluate-measure.ts';
+
+const base = { kind: 'timeliness' as const, unit: 'percent', polarity: 'higher-is-better' as const, suppressionThreshold: 5 };
+
+describe('evaluateMeasure', () => {
+  it('gives the latest value with its Wilson interval (Newcombe 1998, table I: 81/263 → 0.2553 to 0.3662)', () => {
+    const { latest } = evaluateMeasure({ ...base, series: [{ period: '2025 Q2', numerator: 81, denominator: 263, value: null }] });
+    assert.equal(latest!.value!.toFixed(4), '30.7985');
+    assert.equal(latest!.interval!.lower.toFixed(2), '25.53');
+    assert.equal(latest!.interval!.upper.toFixed(2), '36.62');
+  });
+
+  it('suppresses counts of 1 to 4 and says why, but shows a true zero', () => {
+    assert.equal(pointValue({ period: 'p', numerator: 3, denominator: 40, value: null }, 'proportion', 'percent', 5).suppressed, 'fewer than 5 cases');
+    assert.equal(pointValue({ period: 'p', numerator: 0, denominator: 40, value: null }, 'proportion', 'percent', 5).value, 0);
+    assert.equal(pointValue({ period: 'p', numerator: 0, denominator: 0, value: null }, 'proportion', 'percent', 5).suppressed, 'no cases in the period (denominator zero)');
+  });
+
+  it('tests the change from baseline with a two-proportion z-test (140/200 against 255/340: z = 1.266, not significant)', () => {
+    const result = evaluateMeasure({ ...base, baseline: { value: 70, n: 200, period: '2019' }, series: [{ period: '2025', numerator: 255, denominator: 340, value: null }] });
+    assert.equal(Math.abs(result.change!.z).toFixed(4), '1.2660');
+    assert.equal(result.change!.direction, 'no-significant-change');
+    assert.match(result.summary, /not significantly different from the 2019 baseline \(70\.0%\)/);
+  });
+
+  it('compares with England by the confidence-interval method', () => {
+    const worse = evaluateMeasure({ ...base, series: [{ period: '2024', numerator: 81, denominator: 263, value: null }], national: [{ period: '2024', value: 46.4 }] });
+    assert.equal(worse.national!.comparison, 'worse');
+    const similar = evaluateMeasure({ ...base, series: [{ period: '2024', numerator: 81, denominator: 263, value: null }], national: [{ period: '2024', value: 33 }] });
+    assert.equal(similar.national!.comparison, 'similar');
+  });
+
+  it('finds a shift of seven points above the mean and calls it improvement when higher is better', () => {
+    const series = [50, 51, 49, 50, 52, 48, 50, 49, 60, 61, 62, 60, 61, 62, 63].map((v, i) => ({ period: `M${i + 1}`, numerator: v * 10, denominator: 1000, value: null }));
+    const result = evaluateMeasure({ ...base, series });
+    assert.ok(result.spc!.chart.points.at(-1)!.rules.includes('shift'));
+    assert.equal(result.spc!.variation, 'special-cause-improving-high');
+    assert.match(result.summary, /special cause variation .*showing improvement/);
+  });
+
+  it('measures variation between areas and flags an outlier beyond the funnel limits', () => {
+    const result = evaluateMeasure({
+      ...base,
+      series: [{ period: '2025', numerator: 600, denominator: 1000, value: null }],
+      areas: [
+        { area: 'North', period: '2025', numerator: 300, denominator: 500, value: null },
+        { area: 'South', period: '2025', numerator: 150, denominator: 200, value: null },
+        { area: 'West', period: '2025', numerator: 150, denominator: 300, value: null },
+      ],
+    });
+    assert.equal(result.areas.length, 3);
+    assert.ok(result.areas.find((a) => a.area === 'South')!.significance!.toString().toLowerCase().includes('high'));
+    assert.equal(result.areaSpread!.range.toFixed(1), '25.0');
+  });
+
+  it('says so when there is no value yet', () => {
+    assert.equal(evaluateMeasure({ ...base, series: [] }).summary, 'No values have been recorded yet.');
+  });
+});

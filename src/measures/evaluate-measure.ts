@@ -1,0 +1,179 @@
+import {
+  assuranceIcon,
+  byarInterval,
+  compareToBenchmark,
+  proportionFunnelSignificance,
+  twoProportionTest,
+  variationIcon,
+  wilsonInterval,
+  xmrChart,
+  type AssuranceIcon,
+  type BenchmarkComparison,
+  type Interval,
+  type VariationIcon,
+  type XmrChart,
+} from '../lib/stats/index.ts';
+import { intervalMethodFor, type MeasureKind, type Polarity } from './measure-definition.ts';
+
+export interface SeriesPoint {
+  period: string;
+  numerator: number | null;
+  denominator: number | null;
+  /** For measures without a numerator/denominator (durations, milestones): the value as displayed. */
+  value: number | null;
+  revised?: boolean;
+}
+
+export interface EvaluationInput {
+  kind: MeasureKind;
+  unit: string;
+  polarity: Polarity;
+  suppressionThreshold: number;
+  baseline?: { value?: number | null; n?: number | null; period?: string | null };
+  target?: { value?: number | null; on?: string | null; relative?: string | null };
+  /** The overall series, oldest first. */
+  series: SeriesPoint[];
+  /** The latest period by area, for between-area variation. */
+  areas?: (SeriesPoint & { area: string })[];
+  /** National figures on the display scale (percent for percent units), oldest first. */
+  national?: { period: string; value: number }[];
+}
+
+export interface LatestValue {
+  period: string;
+  value: number | null;
+  interval: Interval | null;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: string | null;
+}
+
+export interface MeasureEvaluation {
+  latest: LatestValue | null;
+  change: { baseline: number; latest: number; z: number; p: number; significant: boolean; direction: 'improved' | 'worsened' | 'higher' | 'lower' | 'no-significant-change' } | null;
+  national: { period: string; value: number; comparison: BenchmarkComparison | null } | null;
+  target: { value: number | null; on: string | null; relative: string | null; status: 'met' | 'not-met' | 'no-target' } | null;
+  spc: { chart: XmrChart; periods: string[]; variation: VariationIcon | null; assurance: AssuranceIcon | null } | null;
+  areas: { area: string; value: number | null; interval: Interval | null; significance: string | null; suppressed: string | null }[];
+  areaSpread: { range: number; coefficientOfVariation: number | null } | null;
+  summary: string;
+}
+
+const scaleOf = (unit: string) => (unit === 'percent' ? 100 : unit === 'per-1000' ? 1000 : unit === 'per-100' ? 100 : 1);
+
+/** The displayed value and its 95% interval, or why it is suppressed (domain.md §7: counts 1-4). */
+export function pointValue(point: SeriesPoint, kind: MeasureKind, unit: string, threshold: number): Omit<LatestValue, 'period'> {
+  const { numerator, denominator } = point;
+  const base = { numerator, denominator, value: point.value, interval: null, suppressed: null };
+  if (numerator === null) return base;
+  const small = (n: number) => n > 0 && n < threshold;
+  if (small(numerator) || (denominator !== null && small(denominator))) {
+    return { numerator: null, denominator: null, value: null, interval: null, suppressed: `fewer than ${threshold} cases` };
+  }
+  const method = intervalMethodFor(kind);
+  const scale = scaleOf(unit);
+  if (denominator === null) {
+    return { ...base, value: numerator, interval: method === 'byar' ? byarInterval(numerator) : null };
+  }
+  if (denominator === 0) return { ...base, value: null, suppressed: 'no cases in the period (denominator zero)' };
+  const value = (numerator / denominator) * scale;
+  if (method === 'wilson') {
+    const i = wilsonInterval(numerator, denominator);
+    return { ...base, value, interval: i && { lower: i.lower * scale, upper: i.upper * scale } };
+  }
+  if (method === 'byar') {
+    const i = byarInterval(numerator);
+    return { ...base, value, interval: { lower: (i.lower / denominator) * scale, upper: (i.upper / denominator) * scale } };
+  }
+  return { ...base, value };
+}
+
+function fmt(value: number, unit: string): string {
+  if (unit === 'percent') return `${value.toFixed(1)}%`;
+  if (unit === 'per-1000') return `${value.toFixed(1)} per 1,000`;
+  if (unit === 'per-100') return `${value.toFixed(2)} per 100`;
+  if (unit === 'days' || unit === 'weeks') return `${value.toFixed(1)} ${unit}`;
+  return value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
+}
+
+/**
+ * Evaluates a measure for its latest period: value with interval (Wilson / Byar, as Fingertips),
+ * change from baseline (two-proportion z-test), comparison with England (Fingertips interval
+ * method), target position, SPC variation and assurance (NHS Making Data Count) and between-area
+ * variation (funnel limits), with a plain-English summary.
+ */
+export function evaluateMeasure(input: EvaluationInput): MeasureEvaluation {
+  const points = input.series.map((p) => ({ period: p.period, ...pointValue(p, input.kind, input.unit, input.suppressionThreshold) }));
+  const latest = points.at(-1) ?? null;
+  const shown = points.filter((p): p is typeof p & { value: number } => p.value !== null);
+  const polarity = input.polarity;
+
+  let change: MeasureEvaluation['change'] = null;
+  const b = input.baseline;
+  if (latest?.value != null && latest.numerator != null && latest.denominator && b?.value != null && b.n && input.unit === 'percent') {
+    const test = twoProportionTest(Math.round((b.value / 100) * b.n), b.n, latest.numerator, latest.denominator);
+    if (test) {
+      const significant = test.p < 0.05;
+      const up = latest.value > b.value;
+      const direction = !significant ? 'no-significant-change' : polarity === 'neither' ? (up ? 'higher' : 'lower') : up === (polarity === 'higher-is-better') ? 'improved' : 'worsened';
+      change = { baseline: b.value, latest: latest.value, z: test.z, p: test.p, significant, direction };
+    }
+  }
+
+  const nationalLatest = input.national?.at(-1);
+  const national = nationalLatest && latest?.value != null
+    ? { period: nationalLatest.period, value: nationalLatest.value, comparison: compareToBenchmark(latest.value, latest.interval, nationalLatest.value, polarity) }
+    : null;
+
+  const t = input.target;
+  const target = t && (t.value != null || t.relative)
+    ? { value: t.value ?? null, on: t.on ?? null, relative: t.relative ?? null, status: (t.value == null || latest?.value == null ? 'no-target' : (polarity === 'lower-is-better' ? latest.value <= t.value : latest.value >= t.value) ? 'met' : 'not-met') as 'met' | 'not-met' | 'no-target' }
+    : null;
+
+  let spc: MeasureEvaluation['spc'] = null;
+  if (shown.length >= 2) {
+    const chart = xmrChart(shown.map((p) => p.value));
+    spc = { chart, periods: shown.map((p) => p.period), variation: variationIcon(chart, polarity), assurance: t?.value != null ? assuranceIcon(chart, t.value, polarity) : null };
+  }
+
+  const areas = (input.areas ?? []).map((a) => {
+    const v = pointValue(a, input.kind, input.unit, input.suppressionThreshold);
+    const benchmark = latest?.value != null ? latest.value / scaleOf(input.unit) : null;
+    const significance = v.value !== null && a.numerator !== null && a.denominator && benchmark !== null && input.unit === 'percent'
+      ? proportionFunnelSignificance(a.numerator, a.denominator, benchmark)
+      : null;
+    return { area: a.area, value: v.value, interval: v.interval, significance: significance ?? null, suppressed: v.suppressed };
+  });
+  const areaValues = areas.map((a) => a.value).filter((v): v is number => v !== null);
+  let areaSpread: MeasureEvaluation['areaSpread'] = null;
+  if (areaValues.length >= 2) {
+    const mean = areaValues.reduce((s, v) => s + v, 0) / areaValues.length;
+    const sd = Math.sqrt(areaValues.reduce((s, v) => s + (v - mean) ** 2, 0) / (areaValues.length - 1));
+    areaSpread = { range: Math.max(...areaValues) - Math.min(...areaValues), coefficientOfVariation: mean === 0 ? null : sd / mean };
+  }
+
+  return { latest, change, national, target, spc, areas, areaSpread, summary: summarise(input, latest, change, national, spc) };
+}
+
+function summarise(input: EvaluationInput, latest: LatestValue | null, change: MeasureEvaluation['change'], national: MeasureEvaluation['national'], spc: MeasureEvaluation['spc']): string {
+  if (!latest) return 'No values have been recorded yet.';
+  if (latest.value === null) return `The ${latest.period} value is not shown: ${latest.suppressed ?? 'no value'}.`;
+  const parts = [`${fmt(latest.value, input.unit)}${latest.interval ? ` (${fmt(latest.interval.lower, input.unit)} to ${fmt(latest.interval.upper, input.unit)})` : ''} in ${latest.period}`];
+  if (change) {
+    const when = input.baseline?.period ? `the ${input.baseline.period} baseline` : 'the baseline';
+    parts.push(change.significant ? `significantly ${change.latest > change.baseline ? 'above' : 'below'} ${when} (${fmt(change.baseline, input.unit)})` : `not significantly different from ${when} (${fmt(change.baseline, input.unit)})`);
+  }
+  if (national?.comparison) {
+    const words: Record<string, string> = { better: 'better than', worse: 'worse than', similar: 'similar to', higher: 'higher than', lower: 'lower than' };
+    parts.push(`${words[national.comparison]} England (${fmt(national.value, input.unit)} in ${national.period})`);
+  }
+  const last = spc?.chart.points.at(-1);
+  if (spc && last?.specialCause) {
+    const kinds = last.rules.map((r) => ({ shift: 'a run of points on one side of the mean', trend: 'a run of rises or falls', 'beyond-limit': 'a point beyond the process limits', 'two-of-three': 'two of three points near a limit' })[r] ?? r);
+    const meaning = spc.variation?.includes('improving') ? 'showing improvement' : spc.variation?.includes('concerning') ? 'a cause for concern' : 'a change';
+    parts.push(`special cause variation (${kinds.join(', ')}): ${meaning}`);
+  } else if (spc) {
+    parts.push('common cause variation only');
+  }
+  return `${parts.join('; ')}.`;
+}
