@@ -9,7 +9,7 @@ import view from '@fastify/view';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import nunjucks from 'nunjucks';
 import type { Container } from './container.ts';
-import { PUBLIC, registerAccountRoutes } from './modules/accounts/index.ts';
+import { PUBLIC, registerAccountRoutes, registerSsoRoutes } from './modules/accounts/index.ts';
 import { registerAdminRoutes } from './modules/admin/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
@@ -69,8 +69,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   app.get('/favicon.ico', { config: { access: PUBLIC } }, (_req, reply) => reply.redirect('/assets/favicon.svg', 301));
 
   registerHealthRoutes(app, container.health);
-  registerAccountRoutes(app, container.accounts, { secureCookies, signInRateLimit: options.signInRateLimit ?? 20, ssoConnections: options.ssoConnections ?? (async () => []) });
-  registerAdminRoutes(app, container.accounts, container.audit, { secureCookies });
+  registerAccountRoutes(app, container.accounts, { secureCookies, signInRateLimit: options.signInRateLimit ?? 20, ssoConnections: options.ssoConnections ?? (() => container.sso.listConnections()) });
+  registerSsoRoutes(app, container.sso, { secret: container.secret, secureCookies, rateLimit: options.signInRateLimit ?? 20 });
+  registerAdminRoutes(app, container.accounts, container.audit, { secureCookies, signInRateLimit: options.signInRateLimit ?? 20 });
   registerPlanRoutes(app, container.plans, container.clock);
   registerErrorHandlers(app, options.development ?? false);
   return app;

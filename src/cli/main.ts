@@ -13,6 +13,7 @@ import { PlanFileError, PlanExistsError, NotFoundError } from '../modules/plans/
 import { resolveSecret } from '../secret.ts';
 import { USAGE } from './usage.ts';
 import { CliUsageError, runUsersCommand } from './users-command.ts';
+import { runSsoCommand, SsoUsageError, SSO_USAGE } from './sso-command.ts';
 
 /** Only command output goes to stdout; progress and problems go to stderr. */
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -119,10 +120,15 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         release();
       }
     } else if (command === 'plans') await plans(config, args);
+    else if (command === 'sso') await withContainer(config, (c) => runSsoCommand(c, args, out));
     else if (command === 'users') await withContainer(config, (c) => runUsersCommand(c, args, env.BASE_URL ?? `http://localhost:${config.port}`, out));
     else throw new UsageError(`Unknown command "${[command, ...args.slice(0, 1)].join(' ')}".`);
     return 0;
   } catch (error) {
+    if (error instanceof SsoUsageError) {
+      err(`${error.message}\n\n${SSO_USAGE}`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof CliUsageError) {
       err(`${error.message}\n\n${USAGE}`);
       return 2;

@@ -16,6 +16,10 @@ Commands:
       [--partnership-name <name>]    create the partnership if new
       Prints a one-time link to set a password. Roles: partnership-admin, plan-editor, analyst,
       data-submitter, viewer, forum-member
+  sso add --partnership <slug> --slug <slug> --name <name> --issuer <https url> --client-id <id>
+      --client-secret <secret> --org <organisation> --domain <domain> [--domain ...] [--role viewer]
+                                     Add an OpenID Connect sign-in (e.g. Microsoft Entra ID) for an organisation
+  sso list [--json]                  List sign-in connections (no secrets)
   users reset-link --email <email>   Print a one-time password reset link (works once, for 1 hour)
 
 Settings (environment): DATABASE_URL (PostgreSQL; otherwise the embedded database in DATA_DIR, default ./data),

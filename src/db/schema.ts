@@ -4,6 +4,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string, string>;
+/** A JSON column with a database default: optional on insert. */
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
 export interface PartnershipsTable {
   id: Generated<string>;
@@ -91,7 +93,7 @@ export interface OutcomeActionsTable {
   position: number;
 }
 
-export interface MeasuresTable {
+export interface MeasuresTable extends MeasureDefinitionColumns {
   id: Generated<string>;
   partnership_id: string;
   outcome_id: string;
@@ -133,6 +135,7 @@ export interface SchemaMigrationsTable {
 }
 
 export interface Schema extends AccountsSchema {
+  measure_values: MeasureValuesTable;
   partnerships: PartnershipsTable;
   organisations: OrganisationsTable;
   plans: PlansTable;
@@ -231,4 +234,39 @@ export interface AccountsSchema {
   one_time_links: OneTimeLinksTable;
   sso_connections: SsoConnectionsTable;
   audit_events: AuditEventsTable;
+}
+
+export interface MeasureValuesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  measure_id: string;
+  period: string;
+  period_start: string;
+  breakdown: Generated<string>;
+  breakdown_value: Generated<string>;
+  numerator: ColumnType<string | null, number | null, number | null>;
+  denominator: ColumnType<string | null, number | null, number | null>;
+  value: ColumnType<string | null, number | null, number | null>;
+  source: string;
+  synthetic: Generated<boolean>;
+  revision: Generated<number>;
+  created_at: CreatedAt;
+}
+
+/** Columns migration 0004 adds to measures: the measure's definition. */
+export interface MeasureDefinitionColumns {
+  slug: ColumnType<string | null, string | null | undefined, string | null>;
+  title: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: ColumnType<string | null, string | null | undefined, string | null>;
+  unit: ColumnType<string | null, string | null | undefined, string | null>;
+  polarity: ColumnType<string | null, string | null | undefined, string | null>;
+  period_grain: ColumnType<string | null, string | null | undefined, string | null>;
+  breakdowns: JsonWithDefault<string[]>;
+  suppression_threshold: Generated<number>;
+  target_value: ColumnType<string | null, number | null | undefined, number | null>;
+  target_on: ColumnType<string | null, string | null | undefined, string | null>;
+  target_relative: ColumnType<string | null, string | null | undefined, string | null>;
+  national_comparator: ColumnType<{ indicator: string; population: string; need?: string; basis?: string } | null, string | null | undefined, string | null>;
+  owner_organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  measure_references: JsonWithDefault<string[]>;
 }

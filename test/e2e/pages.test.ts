@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { createPerson, TEST_PASSWORD } from '../helpers/sign-in.ts';
@@ -13,12 +13,30 @@ import { startTestServer } from '../helpers/test-server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
+// The few browser globals used inside page.evaluate() callbacks: the project compiles without
+// the DOM lib, and these declarations stay local to this file.
+interface BrowserElement {
+  id: string;
+  className: string;
+  tagName: string;
+  textContent: string | null;
+  classList: { contains(name: string): boolean };
+  getAttribute(name: string): string | null;
+  contains(other: BrowserElement | null): boolean;
+  getBoundingClientRect(): { top: number; bottom: number };
+}
+declare const document: { activeElement: BrowserElement | null; getElementById(id: string): BrowserElement | null };
+declare const window: { innerHeight: number };
+declare const location: { href: string };
+
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const ESSEX = '/partnerships/essex/plans/essex-send-improvement-programme';
 const ESSEX_ID10 = `${ESSEX}/actions/ID10`;
 /** Progress updates need a signed-in editor of the plan's partnership. */
 const EDITOR = 'editor@essex.example';
 const TIMEOUT = { timeout: 120_000 };
+/** Visitor pages checked at once in the all-pages test (E2E_CONCURRENCY to change). */
+const CONCURRENCY = Math.max(1, Number(process.env.E2E_CONCURRENCY ?? 2));
 const imagesDir = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 
 interface SitePage {
@@ -88,7 +106,8 @@ function unexpectedProblems(problems: BrowserProblems): string[] {
       return !(match && isDocumentError(match[1]!));
     }),
     ...problems.pageErrors.map((e) => `page error: ${e}`),
-    ...problems.failedRequests.map((r) => `request failed: ${r}`),
+    // Chromium gives up on the favicon (fetched after "load") when the test moves on at once.
+    ...problems.failedRequests.filter((r) => !/\/assets\/favicon\.svg: net::ERR_ABORTED$/.test(r)).map((r) => `request failed: ${r}`),
     ...problems.errorResponses.filter((r) => r.type !== 'document').map((r) => `${r.status} for ${r.type} ${r.url}`),
   ];
 }
@@ -103,9 +122,37 @@ function describeViolations(label: string, violations: Awaited<ReturnType<AxeBui
   return lines.join('\n');
 }
 
+/**
+ * Runs axe on the page. Only in contexts with JavaScript on: axe-core runs on timers, which never
+ * fire in a `javaScriptEnabled: false` context, so there it would wait for ever (hence the limit).
+ */
 async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  assert.equal(results.violations.length, 0, describeViolations(label, results.violations));
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${label}: axe did not finish in 60s (is JavaScript off in this context?)`)), 60_000);
+  });
+  try {
+    const results = await Promise.race([new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(), limit]);
+    assert.equal(results.violations.length, 0, describeViolations(label, results.violations));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Lends out pages one test at a time, so several pages can be checked at once. */
+function pagePool(pages: Page[]) {
+  const free = [...pages];
+  const waiting: ((page: Page) => void)[] = [];
+  return async <T>(use: (page: Page) => Promise<T>): Promise<T> => {
+    const page = free.pop() ?? (await new Promise<Page>((resolve) => waiting.push(resolve)));
+    try {
+      return await use(page);
+    } finally {
+      const next = waiting.shift();
+      if (next) next(page);
+      else free.push(page);
+    }
+  };
 }
 
 async function expectPageBasics(page: Page, label: string): Promise<void> {
@@ -136,7 +183,7 @@ async function signIn(page: Page, base: string, returnTo = '/'): Promise<void> {
 
 async function activeElement(page: Page): Promise<{ tag: string; id: string; className: string; href: string | null; text: string }> {
   return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
+    const el = document.activeElement;
     return { tag: el?.tagName ?? '', id: el?.id ?? '', className: el?.className ?? '', href: el?.getAttribute('href') ?? null, text: el?.textContent?.trim() ?? '' };
   });
 }
@@ -160,38 +207,43 @@ describe('pages in a browser', () => {
     }
   });
 
-  it('every page has the expected status, one h1, a title, lang=en and no axe violations', { timeout: 600_000 }, async (t) => {
+  it('every page has the expected status, one h1, a title, lang=en and no axe violations', { timeout: 600_000, concurrency: CONCURRENCY + 1 }, async (t) => {
     const pages = await sitePages(server!);
     const visitor = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
     const editor = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
     const problems = [watchProblems(visitor), watchProblems(editor)];
     const started = performance.now();
     try {
-      const visitorPage = await visitor.newPage();
+      const visitorPages = await Promise.all(Array.from({ length: CONCURRENCY }, () => visitor.newPage()));
       const editorPage = await editor.newPage();
-      for (const page of [visitorPage, editorPage]) page.setDefaultTimeout(20_000);
+      for (const page of [...visitorPages, editorPage]) page.setDefaultTimeout(20_000);
       await signIn(editorPage, server!.url);
-      for (const site of pages) {
-        await t.test(`${site.name} (${site.path})`, async () => {
-          const page = site.signedIn ? editorPage : visitorPage;
-          let response = await page.goto(url(site.path), { waitUntil: 'load' });
-          if (site.submit) {
-            assert.equal(response?.status(), 200);
-            response = await submitForm(page, '.govuk-error-summary', site.submit);
-          }
-          assert.equal(response?.status(), site.status, `${site.path}: HTTP status`);
-          assert.equal(await page.locator('#acting-as').count(), site.signedIn ? 1 : 0, `${site.path}: seen ${site.signedIn ? '' : 'not '}signed in`);
-          await expectPageBasics(page, site.path);
-          await expectAccessible(page, site.path);
-        });
-      }
+      const asVisitor = pagePool(visitorPages);
+      const asEditor = pagePool([editorPage]);
+      await Promise.all(
+        pages.map((site) =>
+          t.test(`${site.name} (${site.path})`, () =>
+            (site.signedIn ? asEditor : asVisitor)(async (page) => {
+              let response = await page.goto(url(site.path), { waitUntil: 'load' });
+              if (site.submit) {
+                assert.equal(response?.status(), 200);
+                response = await submitForm(page, '.govuk-error-summary', site.submit);
+              }
+              assert.equal(response?.status(), site.status, `${site.path}: HTTP status`);
+              assert.equal(await page.locator('#acting-as').count(), site.signedIn ? 1 : 0, `${site.path}: seen ${site.signedIn ? '' : 'not '}signed in`);
+              await expectPageBasics(page, site.path);
+              await expectAccessible(page, site.path);
+            }),
+          ),
+        ),
+      );
       await t.test('no console errors, script errors or failed asset requests on any page', () => {
         assert.deepEqual(problems.flatMap(unexpectedProblems), []);
       });
     } finally {
       await visitor.close();
       await editor.close();
-      t.diagnostic(`checked ${pages.length} pages in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+      t.diagnostic(`checked ${pages.length} pages in ${((performance.now() - started) / 1000).toFixed(1)}s with ${CONCURRENCY} visitor page(s) at once`);
     }
   });
 
@@ -258,6 +310,7 @@ describe('pages in a browser', () => {
     it('the progress-update form shows errors, keeps what was typed, then adds the update', TIMEOUT, async () => {
       const response = await page.goto(url(ESSEX_ID10));
       assert.equal(response?.status(), 200);
+      if ((await page.locator('#acting-as').count()) === 0) await signIn(page, server!.url, ESSEX_ID10); // when run on its own
       assert.equal(await page.locator('.govuk-error-summary').count(), 0);
 
       // Empty form: an error summary linking to each field, and each field's own message.
@@ -289,7 +342,6 @@ describe('pages in a browser', () => {
       assert.equal(await page.locator('#reportedOn-month').inputValue(), '');
       assert.equal(await page.locator('#reportedOn-year').inputValue(), '2025');
       assert.equal(await page.getByRole('radio', { name: 'At risk' }).isChecked(), true);
-      await expectAccessible(page, 'action page with the part-filled form');
 
       // Valid form: redirected back with a success banner, the update listed, the status changed.
       await page.locator('#whatWeDid').fill('Set up a monthly tracking meeting with the data team');
@@ -300,7 +352,7 @@ describe('pages in a browser', () => {
       await page.getByRole('radio', { name: 'On track' }).check();
       const saved = await submitForm(page, '.govuk-notification-banner--success');
       assert.equal(saved.status(), 303);
-      assert.equal(page.url(), `${url(ESSEX_ID10)}?updated=1#updates`);
+      assert.match(page.url(), /\/actions\/ID10\?updated=1(#updates)?$/);
       assert.match(await page.locator('.govuk-notification-banner--success').innerText(), /Progress update added/);
       assert.equal(await page.locator('.govuk-error-summary').count(), 0);
       const update = page.locator('#updates + ol > li');
@@ -313,7 +365,6 @@ describe('pages in a browser', () => {
       // The form starts afresh.
       assert.equal(await page.locator('#whatWeDid').inputValue(), '');
       await expectPageBasics(page, 'action page after an update');
-      await expectAccessible(page, 'action page after an update');
 
       // The plan page's actions table shows the new status.
       await page.goto(url(ESSEX));
@@ -327,9 +378,14 @@ describe('pages in a browser', () => {
     let context: BrowserContext;
     let problems: BrowserProblems;
     let page: Page;
+    const assets = new Map<string, number>();
     before(async () => {
-      context = await browser!.newContext();
+      context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
       problems = watchProblems(context);
+      context.on('response', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (path.startsWith('/assets/') && !assets.has(path)) assets.set(path, r.status());
+      });
       page = await context.newPage();
       page.setDefaultTimeout(20_000);
     });
@@ -340,6 +396,9 @@ describe('pages in a browser', () => {
     it('the skip link is the first focusable element and moves the focus to #main-content', TIMEOUT, async () => {
       await page.goto(url(ESSEX));
       await page.locator('[data-module="govuk-skip-link"][data-govuk-skip-link-init]').waitFor({ state: 'attached' });
+      assert.equal(assets.get('/assets/app.css'), 200);
+      assert.equal(assets.get('/assets/app.js'), 200);
+      assert.equal(assets.get('/assets/govuk-frontend.min.js'), 200);
       await page.keyboard.press('Tab');
       const first = await activeElement(page);
       assert.deepEqual({ className: first.className.split(' ')[0], href: first.href, text: first.text }, { className: 'govuk-skip-link', href: '#main-content', text: 'Skip to main content' });
@@ -349,17 +408,9 @@ describe('pages in a browser', () => {
       assert.equal((await activeElement(page)).id, 'main-content');
     });
 
-    it('govuk-frontend starts, the error summary takes the focus and its links focus the fields', TIMEOUT, async () => {
-      const assets = new Map<string, number>();
-      page.on('response', (r) => {
-        const path = new URL(r.url()).pathname;
-        if (path.startsWith('/assets/')) assets.set(path, r.status());
-      });
+    it('the error summary takes the focus after a failed submit and its links focus the fields', TIMEOUT, async () => {
       await signIn(page, server!.url, `${ESSEX}/actions/ID11`);
-      await page.locator('[data-module="govuk-skip-link"][data-govuk-skip-link-init]').waitFor({ state: 'attached' });
-      assert.equal(assets.get('/assets/app.css'), 200);
-      assert.equal(assets.get('/assets/app.js'), 200);
-      assert.equal(assets.get('/assets/govuk-frontend.min.js'), 200);
+      await page.locator('[data-module="govuk-button"][data-govuk-button-init]').waitFor({ state: 'attached' });
 
       const response = await submitForm(page, '.govuk-error-summary');
       assert.equal(response.status(), 400);
@@ -371,6 +422,37 @@ describe('pages in a browser', () => {
       assert.equal((await activeElement(page)).id, 'whatWeDid', 'the summary link focuses the textarea');
       await summary.getByRole('link', { name: 'Enter the date of the update' }).click();
       assert.equal((await activeElement(page)).id, 'reportedOn-day', 'the summary link focuses the day input');
+      await summary.getByRole('link', { name: 'Enter who is reporting this update' }).click();
+      assert.equal((await activeElement(page)).id, 'author', 'the summary link focuses the author input');
+    });
+
+    it('after a good update the success banner is in view and has the focus', TIMEOUT, async () => {
+      await page.goto(url(`${ESSEX}/actions/ID11`));
+      if ((await page.locator('#acting-as').count()) === 0) await signIn(page, server!.url, `${ESSEX}/actions/ID11`);
+      await page.locator('#whatWeDid').fill('Shared the first tracking report with the board');
+      await page.locator('#reportedOn-day').fill('2');
+      await page.locator('#reportedOn-month').fill('6');
+      await page.locator('#reportedOn-year').fill('2025');
+      await page.locator('#author').fill('SEND improvement lead');
+      const saved = await submitForm(page, '.govuk-notification-banner--success');
+      assert.equal(saved.status(), 303);
+      await page.locator('[data-govuk-notification-banner-init]').waitFor({ state: 'attached' });
+      await expectPageBasics(page, 'action page after an update');
+      await expectAccessible(page, 'action page after an update');
+
+      // KNOWN BUG (fails until fixed): the redirect after a good update goes to
+      // `?updated=1#updates`. The #updates fragment scrolls the page past the success banner and
+      // takes the focus that govuk-frontend gave the banner, so nobody is told the update was added.
+      // Fix: redirect to `?updated=1` (no fragment) in src/modules/plans/plans-routes.ts.
+      await page.waitForTimeout(300); // let the browser's scroll to the fragment happen, if any
+      const banner = await page.locator('.govuk-notification-banner--success').evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return { top: Math.round(box.top), bottom: Math.round(box.bottom), viewport: window.innerHeight, focused: document.activeElement === el, url: location.href };
+      });
+      assert.ok(
+        banner.top >= 0 && banner.bottom <= banner.viewport && banner.focused,
+        `the success banner must be in view and have the focus after a good update; got ${JSON.stringify(banner)}`,
+      );
     });
 
     it('no console errors, script errors or failed asset requests', () => {

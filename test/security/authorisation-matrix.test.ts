@@ -21,6 +21,9 @@ interface Row {
 
 const PLAN = '/partnerships/essex/plans/essex-send-improvement-programme';
 const EDITORS: readonly Role[] = ['partnership-admin', 'plan-editor', 'data-submitter'];
+const ADMINS: readonly Role[] = ['partnership-admin'];
+/** A person or membership id that exists nowhere: administrators get 404, everyone else is refused first. */
+const NO_ONE = '00000000-0000-4000-8000-000000000000';
 
 export const ACCESS_TABLE: Record<string, Row> = {
   'GET /': { who: 'public', url: '/' },
@@ -36,6 +39,8 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'POST /sign-out': { who: 'public', url: '/sign-out' },
   'GET /reset-password': { who: 'public', url: '/reset-password?token=unknown' },
   'POST /reset-password': { who: 'public', url: '/reset-password', payload: { token: 'unknown', password: 'a', confirm: 'a' } },
+  'GET /sign-in/sso/:connection': { who: 'public', url: '/sign-in/sso/unknown' },
+  'GET /sign-in/sso/:connection/callback': { who: 'public', url: '/sign-in/sso/unknown/callback' },
   'GET /account': { who: 'signed-in', url: '/account' },
   'POST /account/act-as': { who: 'signed-in', url: '/account/act-as', payload: { membership: 'none' } },
   'GET /partnerships/:partnership/plans/:plan': { who: 'public', url: PLAN },
@@ -43,6 +48,21 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'GET /partnerships/:partnership/plans/:plan/outcomes/:outcome': { who: 'public', url: `${PLAN}/outcomes/OUTCOME` },
   'GET /partnerships/:partnership/plans/:plan/actions/:ref': { who: 'public', url: `${PLAN}/actions/ID1` },
   'POST /partnerships/:partnership/plans/:plan/actions/:ref': { who: EDITORS, url: `${PLAN}/actions/ID1`, payload: { whatWeDid: '' }, essexOnly: true },
+  'GET /admin': { who: ADMINS, url: '/admin' },
+  'GET /admin/organisations': { who: ADMINS, url: '/admin/organisations' },
+  'POST /admin/organisations': { who: ADMINS, url: '/admin/organisations', payload: { name: '' } },
+  'GET /admin/people': { who: ADMINS, url: '/admin/people' },
+  'POST /admin/people': { who: ADMINS, url: '/admin/people', payload: { email: '' } },
+  'GET /admin/people/:personId': { who: ADMINS, url: `/admin/people/${NO_ONE}` },
+  'POST /admin/people/:personId/memberships': { who: ADMINS, url: `/admin/people/${NO_ONE}/memberships`, payload: { organisation: '', role: '' } },
+  'POST /admin/people/:personId/memberships/:membershipId/remove': { who: ADMINS, url: `/admin/people/${NO_ONE}/memberships/${NO_ONE}/remove` },
+  'POST /admin/people/:personId/disable': { who: ADMINS, url: `/admin/people/${NO_ONE}/disable` },
+  'POST /admin/people/:personId/enable': { who: ADMINS, url: `/admin/people/${NO_ONE}/enable` },
+  'POST /admin/people/:personId/reset-link': { who: ADMINS, url: `/admin/people/${NO_ONE}/reset-link` },
+  'GET /admin/audit': { who: ADMINS, url: '/admin/audit' },
+  'GET /admin/audit.csv': { who: ADMINS, url: '/admin/audit.csv' },
+  'GET /invitations/:token': { who: 'public', url: '/invitations/unknown' },
+  'POST /invitations/:token': { who: 'public', url: '/invitations/unknown', payload: { password: 'a' } },
 };
 
 type Principal = { name: string; role: Role | null; partnership: 'essex' | 'southend-on-sea' };

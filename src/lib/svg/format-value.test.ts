@@ -44,6 +44,14 @@ describe('formatValue', () => {
   it('honours an explicit number of decimal places', () => {
     assert.equal(formatValue(64.8, 'percent', { decimals: 0 }), '65%');
     assert.equal(formatValue(1800, 'count', { decimals: 2 }), '1,800.00');
+    assert.equal(formatValue(1.005, 'percent', { decimals: 2 }), '1.01%');
+    assert.equal(formatValue(0.125, 'proportion'), '12.5%');
+  });
+
+  it('leaves off " days" and " per 1,000" on request, but never the % sign', () => {
+    assert.equal(formatValue(140, 'days', { unitSuffix: false }), '140');
+    assert.equal(formatValue(12.34, 'per-1000', { unitSuffix: false }), '12.3');
+    assert.equal(formatValue(64.8, 'percent', { unitSuffix: false }), '64.8%');
   });
 
   it('says no data for null, undefined, NaN and infinities rather than printing NaN', () => {

@@ -24,24 +24,38 @@ export interface FormatOptions {
    * and days 0 when the value is whole and 1 otherwise (a mean of 12.35 reads "12.4").
    */
   readonly decimals?: number;
+  /**
+   * Append " days" or " per 1,000"; default true. Charts pass false where an axis
+   * title already names the unit and space is short. The % sign is always kept.
+   */
+  readonly unitSuffix?: boolean;
 }
 
-// Rounds on the shortest decimal form of the number, as people read it: 12.35 is
-// stored as 12.3499…, which toFixed alone would show as "12.3".
+// Rounds half up as people read the number: 12.35 is stored as 12.3499…, which
+// toFixed alone would show as "12.3". A relative nudge of a few ulps moves only
+// values that sit on a .5 boundary up to representation error.
 function roundHalfUp(abs: number, decimals: number): number {
-  if (abs >= 1e15 || String(abs).includes('e')) return abs;
-  return Number(`${Math.round(Number(`${abs}e${decimals}`))}e-${decimals}`);
+  const factor = 10 ** decimals;
+  const rounded = Math.round(abs * factor * (1 + 4 * Number.EPSILON)) / factor;
+  return Number.isFinite(rounded) ? rounded : abs;
 }
 
 // Hand-rolled rather than Intl.NumberFormat: constructing a formatter costs more
 // than drawing a whole chart, and the output must not depend on the ICU build.
 function grouped(value: number, decimals: number): string {
-  let fixed = roundHalfUp(Math.abs(value), decimals).toFixed(decimals);
+  const abs = Math.abs(value);
+  // Whole numbers (counts, denominators) skip float formatting altogether.
+  const fixed = decimals === 0 && Number.isInteger(abs) && abs < 1e15 ? String(abs) : roundHalfUp(abs, decimals).toFixed(decimals);
+  const point = fixed.indexOf('.');
+  const whole = point === -1 ? fixed : fixed.slice(0, point);
+  let commas = whole;
+  if (whole.length > 3 && !whole.includes('e')) {
+    commas = whole.slice(0, whole.length % 3 || 3);
+    for (let i = commas.length; i < whole.length; i += 3) commas += `,${whole.slice(i, i + 3)}`;
+  }
+  const text = point === -1 ? commas : commas + fixed.slice(point);
   // toFixed leaves "-0.0" for tiny negatives; a sign on zero would mislead.
-  const negative = value < 0 && Number(fixed) !== 0;
-  const [whole = '0', fraction] = fixed.split('.');
-  fixed = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction === undefined ? '' : `.${fraction}`);
-  return negative ? `-${fixed}` : fixed;
+  return value < 0 && /[1-9]/.test(fixed) ? `-${text}` : text;
 }
 
 /** The n of a `per-n` unit, or null for any other unit. */
@@ -73,13 +87,11 @@ export function formatValue(value: number | null | undefined, unit: Unit, option
   const decimals = Math.min(Math.max(Math.round(options.decimals ?? defaultDecimals(value, unit)), 0), 10);
   if (unit === 'percent') return `${grouped(value, decimals)}%`;
   if (unit === 'proportion') return `${grouped(value * 100, decimals)}%`;
-  if (unit === 'days') {
-    const text = grouped(value, decimals);
-    return `${text} ${text === '1' ? 'day' : 'days'}`;
-  }
+  const text = grouped(value, decimals);
+  if (options.unitSuffix === false) return text;
+  if (unit === 'days') return `${text} ${text === '1' ? 'day' : 'days'}`;
   const per = ratePer(unit);
-  if (per !== null) return `${grouped(value, decimals)} per ${grouped(per, 0)}`;
-  return grouped(value, decimals);
+  return per === null ? text : `${text} per ${grouped(per, 0)}`;
 }
 
 /** Decimal places that show every tick of a scale with step `step` distinctly. */
@@ -112,4 +124,14 @@ export function unitAxisTitle(unit: Unit): string {
   if (unit === 'days') return 'Days';
   const per = ratePer(unit);
   return per === null ? 'Number' : `Rate per ${grouped(per, 0)}`;
+}
+
+/**
+ * The natural range of values in a unit ([0, 100] for percentages, [0, 1] for
+ * proportions, [0, ∞) otherwise), so an axis does not run below 0 when no value can.
+ */
+export function unitBounds(unit: Unit): [number, number] {
+  if (unit === 'percent') return [0, 100];
+  if (unit === 'proportion') return [0, 1];
+  return [0, Number.POSITIVE_INFINITY];
 }

@@ -1,10 +1,11 @@
 import type { AuditService } from '../audit/index.ts';
 import type { AccountsRepository } from './accounts-repository.ts';
-import { AccountsError } from './accounts-service.ts';
+import { AccountsError } from './accounts-errors.ts';
 import { isRole } from './roles.ts';
 import { issuerProblem } from './sso-oidc-client.ts';
 import type { SsoRepository } from './sso-repository.ts';
 
+/** What `sso add` gives to create a connection. */
 export interface NewSsoConnection {
   partnershipSlug: string;
   slug: string;

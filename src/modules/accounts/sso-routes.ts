@@ -33,7 +33,7 @@ function readTransaction(signer: ReturnType<typeof signerFactory>, raw: string |
  * Single sign-on: `/sign-in/sso/:connection` sends the browser to the organisation's provider, and
  * `/sign-in/sso/:connection/callback` is where the provider sends it back.
  */
-export function registerSsoRoutes(app: FastifyInstance, sso: SsoService, options: { secret: string; secureCookies: boolean }): void {
+export function registerSsoRoutes(app: FastifyInstance, sso: SsoService, options: { secret: string; secureCookies: boolean; rateLimit: number }): void {
   // a key of its own, so a signature made here is worth nothing anywhere else the secret is used
   const signer = signerFactory(createHmac('sha256', options.secret).update('sso-transaction-cookie').digest());
   const sessionCookie = { ...COOKIE_OPTIONS, secure: options.secureCookies };
@@ -46,7 +46,7 @@ export function registerSsoRoutes(app: FastifyInstance, sso: SsoService, options
 
   app.get<{ Params: Params; Querystring: { returnTo?: string } }>(
     '/sign-in/sso/:connection',
-    { config: { access: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    { config: { access: PUBLIC, rateLimit: { max: options.rateLimit, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const returnTo = safeReturnPath(request.query.returnTo);
       if (request.auth) return reply.redirect(returnTo, 303);
@@ -66,7 +66,8 @@ export function registerSsoRoutes(app: FastifyInstance, sso: SsoService, options
 
   app.get<{ Params: Params }>(
     '/sign-in/sso/:connection/callback',
-    { config: { access: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    // warn, not info: the routine request log line would write the authorization code (in the URL) to the log
+    { logLevel: 'warn', config: { access: PUBLIC, rateLimit: { max: options.rateLimit, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const slug = request.params.connection;
       const transaction = readTransaction(signer, request.cookies[SSO_TRANSACTION_COOKIE]);

@@ -19,6 +19,7 @@ export interface SsoTransaction extends OidcChecks {
   expiresAt: number;
 }
 
+/** Per instance: clock skew for token times, request timeout (see OidcClientOptions). */
 export type SsoServiceOptions = OidcClientOptions;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -9,7 +9,7 @@ import { adminIndexPage, linkCreatedPage, organisationsPage, peoplePage } from '
 import { registerInvitationRoutes } from './invitation-routes.ts';
 
 /** The administration pages: start page, organisations, people (and each person), the audit trail, and invitations. */
-export function registerAdminRoutes(app: FastifyInstance, accounts: AccountsService, audit: AuditService, options: { secureCookies?: boolean } = {}): void {
+export function registerAdminRoutes(app: FastifyInstance, accounts: AccountsService, audit: AuditService, options: { secureCookies?: boolean; signInRateLimit?: number } = {}): void {
   const admin = accounts.administration;
 
   app.get('/admin', { config: ADMIN_ONLY }, async (request, reply) => reply.view('admin-index.njk', adminIndexPage(request.auth!)));
@@ -61,5 +61,5 @@ export function registerAdminRoutes(app: FastifyInstance, accounts: AccountsServ
 
   registerPersonRoutes(app, admin);
   registerAuditRoutes(app, admin, audit);
-  registerInvitationRoutes(app, accounts, { secureCookies: options.secureCookies ?? true });
+  registerInvitationRoutes(app, accounts, { secureCookies: options.secureCookies ?? true, rateLimit: options.signInRateLimit ?? 20 });
 }

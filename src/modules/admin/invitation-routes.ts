@@ -12,7 +12,7 @@ interface TokenParams {
  * Accepting an invitation (public: the link is the credential): choose a name and password, or
  * confirm with your password when you already have an account; then you are signed in.
  */
-export function registerInvitationRoutes(app: FastifyInstance, accounts: AccountsService, options: { secureCookies: boolean }): void {
+export function registerInvitationRoutes(app: FastifyInstance, accounts: AccountsService, options: { secureCookies: boolean; rateLimit: number }): void {
   const admin = accounts.administration;
   const cookie = { ...COOKIE_OPTIONS, secure: options.secureCookies };
   const expired = (reply: FastifyReply) => reply.code(410).header('cache-control', 'no-store').view('invitation-expired.njk', { pageTitle: 'This invitation has expired' });
@@ -23,7 +23,7 @@ export function registerInvitationRoutes(app: FastifyInstance, accounts: Account
     return reply.header('cache-control', 'no-store').view('invitation.njk', invitationPage(invitation, request.params.token, {}));
   });
 
-  app.post<{ Params: TokenParams; Body: FormValues }>('/invitations/:token', { config: { access: PUBLIC, rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post<{ Params: TokenParams; Body: FormValues }>('/invitations/:token', { config: { access: PUBLIC, rateLimit: { max: options.rateLimit, timeWindow: '1 minute' } } }, async (request, reply) => {
     const token = request.params.token;
     const invitation = await admin.invitation(token);
     if (!invitation) return expired(reply);

@@ -1,0 +1,2 @@
+export { MeasuresService, type MeasureView, type SeedDefinitionEntry } from './measures-service.ts';
+export { MeasuresRepository } from './measures-repository.ts';

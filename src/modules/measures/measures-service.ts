@@ -1,0 +1,136 @@
+import { evaluateMeasure, type MeasureEvaluation, type SeriesPoint } from '../../measures/evaluate-measure.ts';
+import type { MeasureDefinition, MeasureKind, PeriodGrain, Polarity } from '../../measures/measure-definition.ts';
+import { loadNationalFigures, nationalSeries, type NationalFigure, type SeriesKey } from '../../measures/national-figures.ts';
+import { syntheticSeries } from '../../measures/synthetic-series.ts';
+import type { MeasuresRepository } from './measures-repository.ts';
+
+type MeasureRow = Awaited<ReturnType<MeasuresRepository['list']>>[number];
+
+export interface SeedDefinitionEntry {
+  at: readonly [number, number, number];
+  description: string;
+  definition: MeasureDefinition;
+}
+
+/** Areas used for the synthetic demonstration breakdowns of each example partnership. */
+const DEMO_AREAS: Record<string, string[]> = { essex: ['North', 'Mid', 'South', 'West'], 'southend-on-sea': ['Central', 'East', 'West'] };
+
+export interface MeasureView {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  kind: MeasureKind;
+  unit: string;
+  polarity: Polarity;
+  periodGrain: PeriodGrain;
+  breakdowns: string[];
+  source: string | null;
+  baseline: { text: string | null; value: number | null; n: number | null; period: string | null };
+  target: { text: string | null; value: number | null; on: string | null; relative: string | null };
+  plan: { id: string; title: string; partnership: string };
+  outcome: { id: string; statement: string; priority: string };
+  synthetic: boolean;
+}
+
+export class MeasuresService {
+  #national: NationalFigure[] | undefined;
+
+  constructor(
+    private readonly repository: MeasuresRepository,
+    private readonly today: () => string,
+  ) {}
+
+  private national(): NationalFigure[] {
+    this.#national ??= loadNationalFigures();
+    return this.#national;
+  }
+
+  /** Applies seed definitions to a plan's measures; returns the descriptions that matched no measure. */
+  async defineMeasures(partnershipId: string, planId: string, entries: readonly SeedDefinitionEntry[]): Promise<string[]> {
+    const missing: string[] = [];
+    for (const entry of entries) {
+      if (!(await this.repository.define(partnershipId, planId, entry.at, entry.definition, entry.description))) missing.push(entry.description);
+    }
+    return missing;
+  }
+
+  /** Deterministic synthetic series for defined measures without values (demonstration only, flagged synthetic). */
+  async addSyntheticSeries(partnershipSlug: string): Promise<number> {
+    let added = 0;
+    for (const m of await this.repository.list({ partnershipSlug })) {
+      if (!m.slug || !m.kind || (await this.repository.hasValues(m.partnership_id, m.id))) continue;
+      const common = { slug: m.slug, kind: m.kind as MeasureKind, polarity: m.polarity ?? 'neither', grain: (m.period_grain ?? 'quarter') as PeriodGrain, endOn: this.today(), baselineValue: m.baseline_value === null ? null : Number(m.baseline_value) };
+      const rows = syntheticSeries(common).map((p) => ({ ...p }));
+      if ((m.breakdowns as string[]).includes('area')) {
+        for (const area of DEMO_AREAS[m.partnership_slug] ?? ['North', 'South']) {
+          rows.push(...syntheticSeries({ ...common, area }).map((p) => ({ ...p, breakdown: 'area', breakdownValue: area })));
+        }
+      }
+      await this.repository.insertValues(m.partnership_id, m.id, rows, 'synthetic demonstration data', true);
+      added += 1;
+    }
+    return added;
+  }
+
+  async list(partnershipSlug?: string): Promise<MeasureView[]> {
+    const rows = await this.repository.list(partnershipSlug ? { partnershipSlug } : {});
+    return Promise.all(rows.map((r) => this.view(r)));
+  }
+
+  async listForPlan(partnershipId: string, planId: string): Promise<MeasureView[]> {
+    return Promise.all((await this.repository.list({ partnershipId, planId })).map((r) => this.view(r)));
+  }
+
+  private async view(r: MeasureRow): Promise<MeasureView> {
+    return {
+      id: r.id,
+      slug: r.slug!,
+      title: r.title ?? r.description,
+      description: r.description,
+      kind: r.kind as MeasureKind,
+      unit: r.unit ?? 'count',
+      polarity: (r.polarity ?? 'neither') as Polarity,
+      periodGrain: (r.period_grain ?? 'quarter') as PeriodGrain,
+      breakdowns: r.breakdowns as string[],
+      source: r.source,
+      baseline: { text: r.baseline_text, value: r.baseline_value === null ? null : Number(r.baseline_value), n: r.baseline_n, period: r.baseline_period },
+      target: { text: r.target, value: r.target_value === null ? null : Number(r.target_value), on: r.target_on, relative: r.target_relative },
+      plan: { id: r.plan_slug, title: r.plan_title, partnership: r.partnership_slug },
+      outcome: { id: r.outcome_ref, statement: r.outcome_statement, priority: r.priority_title },
+      synthetic: false,
+    };
+  }
+
+  /** A measure with its series, national comparator and evaluation; undefined when there is no such measure. */
+  async evaluate(partnershipId: string, slug: string) {
+    const row = await this.repository.find(partnershipId, slug);
+    if (!row?.slug) return undefined;
+    const measure = await this.view(row);
+    const values = await this.repository.values(partnershipId, row.id);
+    const toPoint = (v: (typeof values)[number]): SeriesPoint => ({ period: v.period, numerator: v.numerator === null ? null : Number(v.numerator), denominator: v.denominator === null ? null : Number(v.denominator), value: v.value === null ? null : Number(v.value), revised: v.revised });
+    const overall = values.filter((v) => v.breakdown === '').map(toPoint);
+    const latestPeriod = overall.at(-1)?.period;
+    const areas = values.filter((v) => v.breakdown === 'area' && v.period === latestPeriod).map((v) => ({ ...toPoint(v), area: v.breakdown_value }));
+    let national: { period: string; value: number }[] = [];
+    if (row.national_comparator) {
+      try {
+        national = nationalSeries(this.national(), row.national_comparator as SeriesKey).map((f) => ({ period: f.period, value: f.value }));
+      } catch {
+        national = [];
+      }
+    }
+    const evaluation: MeasureEvaluation = evaluateMeasure({
+      kind: measure.kind,
+      unit: measure.unit,
+      polarity: measure.polarity,
+      suppressionThreshold: row.suppression_threshold,
+      baseline: { value: measure.baseline.value, n: measure.baseline.n, period: measure.baseline.period },
+      target: { value: measure.target.value, on: measure.target.on, relative: measure.target.relative },
+      series: overall,
+      areas,
+      national,
+    });
+    return { measure: { ...measure, synthetic: values.some((v) => v.synthetic) }, series: overall, areas, national, evaluation, revisedPeriods: values.filter((v) => v.revised).map((v) => v.period) };
+  }
+}
