@@ -13,6 +13,7 @@ import { PUBLIC, registerAccountRoutes, registerSsoRoutes } from './modules/acco
 import { registerAdminRoutes } from './modules/admin/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
+import { registerMeasureRoutes } from './modules/measures/index.ts';
 import { compiledCss, govukDist } from './web/assets.ts';
 import { registerErrorHandlers } from './web/error-handlers.ts';
 import { registerFilters } from './web/nunjucks-filters.ts';
@@ -53,7 +54,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerSecurity(app, { accounts: container.accounts, secret: container.secret, secureCookies });
   await app.register(view, {
     engine: { nunjucks },
-    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), here('./modules/admin/views'), join(govukDist, '..')],
+    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), here('./modules/measures/views'), here('./modules/admin/views'), join(govukDist, '..')],
     defaultContext: { cssVersion: version },
     options: { onConfigure: registerFilters, autoescape: true, throwOnUndefined: false },
   });
@@ -73,6 +74,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerSsoRoutes(app, container.sso, { secret: container.secret, secureCookies, rateLimit: options.signInRateLimit ?? 20 });
   registerAdminRoutes(app, container.accounts, container.audit, { secureCookies, signInRateLimit: options.signInRateLimit ?? 20 });
   registerPlanRoutes(app, container.plans, container.clock);
+  registerMeasureRoutes(app, container.plans, container.measures);
   registerErrorHandlers(app, options.development ?? false);
   return app;
 }

@@ -2,6 +2,7 @@ import type { Database } from './db/database.ts';
 import { AccountsRepository, AccountsService, OneTimeLinks, SessionsService, SignInThrottle, SsoRepository, SsoService } from './modules/accounts/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { HealthService } from './modules/health/index.ts';
+import { MeasuresRepository, MeasuresService } from './modules/measures/index.ts';
 import { PlansRepository, PlansService } from './modules/plans/index.ts';
 
 export interface Clock {
@@ -18,6 +19,7 @@ export const systemClock: Clock = {
 
 export interface Container {
   plans: PlansService;
+  measures: MeasuresService;
   accounts: AccountsService;
   sso: SsoService;
   audit: AuditService;
@@ -50,6 +52,7 @@ export function buildContainer(database: Database, options: ContainerOptions): C
   );
   return {
     plans: new PlansService(new PlansRepository(database.db), () => clock.today(), audit),
+    measures: new MeasuresService(new MeasuresRepository(database.db), () => clock.today()),
     accounts,
     sso: new SsoService(new SsoRepository(database.db), new AccountsRepository(database.db), accounts, audit, { clockSkewSeconds: options.ssoClockSkewSeconds ?? 0 }, now),
     audit,

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { resolveSecret } from './secret.ts';
+import { loadExamples } from './examples.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,9 +23,9 @@ export async function startServer(config: Config, log: (line: string) => void = 
   if (applied.length > 0) log(`Database migrated: ${applied.join(', ')}`);
   const container = buildContainer(database, { secret: resolveSecret(config) });
   if (config.loadExamples) {
-    for (const result of await container.plans.importExamples()) {
-      log(`Loaded example plan "${result.title}" (${result.priorities} priorities, ${result.outcomes} outcomes, ${result.warnings.length} import warnings)`);
-    }
+    const loaded = await loadExamples(container);
+    for (const plan of loaded.plans) log(`Loaded example plan "${plan.title}" (${plan.priorities} priorities, ${plan.outcomes} outcomes, ${plan.warnings} import warnings)`);
+    if (loaded.measuresDefined > 0) log(`Defined ${loaded.measuresDefined} measures; ${loaded.syntheticSeries} given synthetic demonstration series`);
   }
   const demo = config.database.kind === 'pglite' && config.loadExamples ? await container.accounts.createDemoAdmin('essex', 'Essex County Council') : null;
   const app = await buildApp(container, {

@@ -11,6 +11,7 @@ import { startServer } from '../main.ts';
 import { AccountsError } from '../modules/accounts/index.ts';
 import { PlanFileError, PlanExistsError, NotFoundError } from '../modules/plans/index.ts';
 import { resolveSecret } from '../secret.ts';
+import { loadExamples } from '../examples.ts';
 import { USAGE } from './usage.ts';
 import { CliUsageError, runUsersCommand } from './users-command.ts';
 import { runSsoCommand, SsoUsageError, SSO_USAGE } from './sso-command.ts';
@@ -27,7 +28,7 @@ async function withContainer<T>(config: Config, work: (container: Container) => 
   try {
     await migrate(database);
     const container = buildContainer(database, { secret: resolveSecret(config) });
-    if (config.loadExamples) await container.plans.importExamples();
+    if (config.loadExamples) await loadExamples(container);
     return await work(container);
   } finally {
     await database.close();

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/app.ts';
+import { loadExamples } from '../../src/examples.ts';
 import { buildContainer, type Clock, type Container } from '../../src/container.ts';
 import type { DatabaseKind } from '../../src/db/database.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -20,7 +21,7 @@ export interface TestApp {
 export async function createTestApp(options: { kind?: DatabaseKind; examples?: boolean; clock?: Clock; app?: AppOptions } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.kind ?? 'pglite');
   const container = buildContainer(database, { clock: options.clock ?? fixedClock, secret: TEST_SECRET });
-  if (options.examples ?? true) await container.plans.importExamples();
+  if (options.examples ?? true) await loadExamples(container);
   const app = await buildApp(container, { signInRateLimit: 10_000, ...options.app });
   return {
     app,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { comparisonChart, mergeLabels, type ComparisonChartInput, type ComparisonSeries } from './comparison-chart.ts';
-import { assertAccessibleChart, averageMs, byClass, findAll, textOf } from './test-support.ts';
+import { assertAccessibleChart, byClass, findAll, textOf} from './test-support.ts';
 
 const text = { id: 'trend', title: 'EHC plans issued within 20 weeks, 2018 to 2024', summary: 'Southend rose from 42% to 66%; England fell to 46%.' };
 const YEARS = ['2018', '2019', '2020', '2021', '2022', '2023', '2024'];
@@ -76,9 +76,12 @@ describe('comparisonChart', () => {
     assertAccessibleChart(comparisonChart(input({ series: [series('A', 'local', [-4, -2, 1])], unit: 'count' })), text);
   });
 
-  it('renders 60 periods of three series in well under a millisecond', () => {
+  it('renders 60 periods of three series without a NaN or Infinity', () => {
     const labels = Array.from({ length: 60 }, (_, i) => `M${i}`);
     const big = input({ series: [0, 1, 2].map((k) => series(`S${k}`, k === 0 ? 'local' : k === 1 ? 'national' : 'comparator', labels.map((_, i) => 50 + k + (i % 7)), labels)) });
-    assert.ok(averageMs(() => comparisonChart(big)) < 1);
+    // speed is measured by `npm run bench:charts`, never asserted in a test
+    const svg = comparisonChart(big);
+    assert.ok(svg.startsWith('<svg'));
+    assert.doesNotMatch(svg, /NaN|Infinity/);
   });
 });

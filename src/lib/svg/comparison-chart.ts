@@ -57,10 +57,14 @@ export function seriesStyle(style: ComparisonSeries['style'], comparatorIndex = 
  */
 export function mergeLabels(series: readonly ComparisonSeries[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   for (const s of series) {
     let previous: string | null = null;
     for (const { label } of s.points) {
-      if (!out.includes(label)) out.splice(previous === null ? 0 : out.indexOf(previous) + 1, 0, label);
+      if (!seen.has(label)) {
+        out.splice(previous === null ? 0 : out.indexOf(previous) + 1, 0, label);
+        seen.add(label);
+      }
       previous = label;
     }
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { proportionFunnelLimits, proportionFunnelSignificance } from '../stats/index.ts';
 import { funnelBand, funnelPlot, type FunnelPlotInput } from './funnel-plot.ts';
-import { assertAccessibleChart, averageMs, byClass, findAll, textOf } from './test-support.ts';
+import { assertAccessibleChart, byClass, findAll, textOf} from './test-support.ts';
 
 const text = { id: 'funnel', title: 'EHC plans issued within 20 weeks by area', summary: 'Two areas are below the 99.8% limits.' };
 const AREAS: [string, number, number][] = [
@@ -101,9 +101,12 @@ describe('funnelPlot', () => {
     assert.equal(byClass(root, 'point').length, 3);
   });
 
-  it('renders 60 areas in well under a millisecond', () => {
+  it('renders 60 areas without a NaN or Infinity', () => {
     const points = Array.from({ length: 60 }, (_, i) => ({ label: `Area ${i}`, numerator: 40 + i, denominator: 100 + i * 40, value: ((40 + i) / (100 + i * 40)) * 100 }));
     const big = input({ points });
-    assert.ok(averageMs(() => funnelPlot(big)) < 1);
+    // speed is measured by `npm run bench:charts`, never asserted in a test
+    const svg = funnelPlot(big);
+    assert.ok(svg.startsWith('<svg'));
+    assert.doesNotMatch(svg, /NaN|Infinity/);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareToBenchmark, wilsonInterval } from '../stats/index.ts';
 import { intervalBars, type IntervalBarsInput, type IntervalRow } from './interval-bars.ts';
-import { assertAccessibleChart, averageMs, byClass, findAll, textOf } from './test-support.ts';
+import { assertAccessibleChart, byClass, findAll, textOf} from './test-support.ts';
 
 const text = { id: 'areas', title: 'EHC plans issued within 20 weeks, 2024', summary: 'Southend is similar to England; Kent is better.' };
 const ENGLAND = 57.9;
@@ -82,9 +82,12 @@ describe('intervalBars', () => {
     assert.ok(texts(negative).includes('-3.2'));
   });
 
-  it('renders 60 areas in well under a millisecond', () => {
+  it('renders 60 areas without a NaN or Infinity', () => {
     const rows = Array.from({ length: 60 }, (_, i) => row(`Area ${i}`, 100 + i * 3, 200 + i * 2));
     const big = input({ rows });
-    assert.ok(averageMs(() => intervalBars(big)) < 1);
+    // speed is measured by `npm run bench:charts`, never asserted in a test
+    const svg = intervalBars(big);
+    assert.ok(svg.startsWith('<svg'));
+    assert.doesNotMatch(svg, /NaN|Infinity/);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { xmrChart } from '../stats/index.ts';
 import { spcChart, spcPointKind, type SpcChartInput } from './spc-chart.ts';
-import { assertAccessibleChart, averageMs, byClass, findAll, textOf, type XmlElement } from './test-support.ts';
+import { assertAccessibleChart, byClass, findAll, textOf, type XmlElement} from './test-support.ts';
 
 const MONTHS = ['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'];
 const text = { id: 'ehcp', title: 'EHC plans issued within 20 weeks', summary: 'Rising since April 2024, above the upper limit in the latest month.' };
@@ -150,8 +150,11 @@ describe('spcChart', () => {
     assert.equal(spcPointKind({ label: 'a', value: 1, specialCause: false }, 5, 'higher-is-better'), 'common');
   });
 
-  it('renders 60 points in well under a millisecond', () => {
+  it('renders 60 points without a NaN or Infinity', () => {
     const big = input(Array.from({ length: 60 }, (_, i) => 50 + ((i * 7) % 11)));
-    assert.ok(averageMs(() => spcChart(big)) < 1);
+    // speed is measured by `npm run bench:charts`, never asserted in a test
+    const svg = spcChart(big);
+    assert.ok(svg.startsWith('<svg'));
+    assert.doesNotMatch(svg, /NaN|Infinity/);
   });
 });

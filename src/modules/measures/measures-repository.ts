@@ -30,18 +30,19 @@ export class MeasuresRepository {
     return q.orderBy('plans.slug').orderBy('priorities.position').orderBy('outcomes.position').orderBy('measures.position').execute();
   }
 
-  find(partnershipId: string, slug: string) {
-    return this.base().where('measures.partnership_id', '=', partnershipId).where('measures.slug', '=', slug).executeTakeFirst();
+  find(partnershipId: string, slug: string, planId?: string) {
+    let q = this.base().where('measures.partnership_id', '=', partnershipId).where('measures.slug', '=', slug);
+    if (planId) q = q.where('plans.id', '=', planId);
+    return q.executeTakeFirst();
   }
 
   /** Gives the plan measure at (priority, outcome, measure) positions its definition; false if there is none there. */
-  async define(partnershipId: string, planId: string, at: readonly [number, number, number], def: MeasureDefinition, description: string): Promise<boolean> {
+  async define(planId: string, at: readonly [number, number, number], def: MeasureDefinition, description: string): Promise<boolean> {
     const target = await this.db
       .selectFrom('measures')
       .innerJoin('outcomes', 'outcomes.id', 'measures.outcome_id')
       .innerJoin('priorities', 'priorities.id', 'outcomes.priority_id')
-      .select('measures.id')
-      .where('measures.partnership_id', '=', partnershipId)
+      .select(['measures.id', 'measures.partnership_id'])
       .where('priorities.plan_id', '=', planId)
       .where('priorities.position', '=', at[0])
       .where('outcomes.position', '=', at[1])
@@ -69,7 +70,7 @@ export class MeasuresRepository {
         national_comparator: def.nationalComparator ? JSON.stringify(def.nationalComparator) : null,
         measure_references: JSON.stringify(def.references),
       })
-      .where('partnership_id', '=', partnershipId)
+      .where('partnership_id', '=', target.partnership_id)
       .where('id', '=', target.id)
       .execute();
     return true;

@@ -47,10 +47,10 @@ export class MeasuresService {
   }
 
   /** Applies seed definitions to a plan's measures; returns the descriptions that matched no measure. */
-  async defineMeasures(partnershipId: string, planId: string, entries: readonly SeedDefinitionEntry[]): Promise<string[]> {
+  async defineMeasures(planId: string, entries: readonly SeedDefinitionEntry[]): Promise<string[]> {
     const missing: string[] = [];
     for (const entry of entries) {
-      if (!(await this.repository.define(partnershipId, planId, entry.at, entry.definition, entry.description))) missing.push(entry.description);
+      if (!(await this.repository.define(planId, entry.at, entry.definition, entry.description))) missing.push(entry.description);
     }
     return missing;
   }
@@ -103,8 +103,8 @@ export class MeasuresService {
   }
 
   /** A measure with its series, national comparator and evaluation; undefined when there is no such measure. */
-  async evaluate(partnershipId: string, slug: string) {
-    const row = await this.repository.find(partnershipId, slug);
+  async evaluate(partnershipId: string, slug: string, planId?: string) {
+    const row = await this.repository.find(partnershipId, slug, planId);
     if (!row?.slug) return undefined;
     const measure = await this.view(row);
     const values = await this.repository.values(partnershipId, row.id);
@@ -131,6 +131,6 @@ export class MeasuresService {
       areas,
       national,
     });
-    return { measure: { ...measure, synthetic: values.some((v) => v.synthetic) }, series: overall, areas, national, evaluation, revisedPeriods: values.filter((v) => v.revised).map((v) => v.period) };
+    return { measure: { ...measure, synthetic: values.some((v) => v.synthetic) }, suppressionThreshold: row.suppression_threshold, series: overall, areas, national, evaluation, revisedPeriods: values.filter((v) => v.revised).map((v) => v.period) };
   }
 }

@@ -129,6 +129,12 @@ export class PlansService {
     return buildPlanTree({ slug: partnership.slug, name: partnership.name }, plan, contents, this.today());
   }
 
+  /** A published plan's identity, for other modules' pages (measures, dashboard). */
+  async publishedPlan(partnershipSlug: string, planSlug: string) {
+    const { partnership, plan } = await this.findPublished(partnershipSlug, planSlug);
+    return { partnershipId: partnership.id, partnershipSlug: partnership.slug, partnershipName: partnership.name, planId: plan.id, planSlug: plan.slug, title: plan.title };
+  }
+
   private async findPublished(partnershipSlug: string, planSlug: string) {
     const partnership = await this.repository.findPartnership(partnershipSlug);
     const plan = partnership && (await this.repository.findPlan(partnership.id, planSlug));

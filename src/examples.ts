@@ -1,0 +1,35 @@
+import type { Container } from './container.ts';
+import { loadSeedDefinitions, SEED_DEFINITION_FILES } from './measures/seed-definitions.ts';
+
+export interface ExamplesLoaded {
+  plans: { title: string; priorities: number; outcomes: number; warnings: number }[];
+  measuresDefined: number;
+  syntheticSeries: number;
+}
+
+/**
+ * Loads the shipped examples into an empty installation: the two seed plans, the definitions of
+ * their measures (examples/measure-definitions/), and a deterministic synthetic series for each
+ * measure so the dashboard has something to show (labelled "synthetic demonstration data").
+ * Idempotent: plans and series already present are left alone.
+ */
+export async function loadExamples(container: Container): Promise<ExamplesLoaded> {
+  const imported = await container.plans.importExamples();
+  let measuresDefined = 0;
+  let syntheticSeries = 0;
+  for (const result of imported) {
+    const file = SEED_DEFINITION_FILES[result.id as keyof typeof SEED_DEFINITION_FILES];
+    if (!file) continue;
+    const plan = await container.plans.planTree(result.id, result.partnership);
+    const entries = loadSeedDefinitions(file).map((e) => ({ at: e.at, description: e.description, definition: e.definition }));
+    const missing = await container.measures.defineMeasures(plan.uuid, entries);
+    if (missing.length > 0) throw new Error(`Measure definitions do not match the plan "${result.id}": ${missing.slice(0, 3).join(' | ')}`);
+    measuresDefined += entries.length;
+    syntheticSeries += await container.measures.addSyntheticSeries(result.partnership);
+  }
+  return {
+    plans: imported.map((r) => ({ title: r.title, priorities: r.priorities, outcomes: r.outcomes, warnings: r.warnings.length })),
+    measuresDefined,
+    syntheticSeries,
+  };
+}

@@ -1,0 +1,117 @@
+import { assuranceIconSvg, comparisonChart, formatValue, intervalBars, spcChart, spcIcon, type Unit } from '../../lib/svg/index.ts';
+import { pointValue } from '../../measures/evaluate-measure.ts';
+import type { MeasuresService } from './measures-service.ts';
+
+type Evaluated = NonNullable<Awaited<ReturnType<MeasuresService['evaluate']>>>;
+
+/** Our measure units on the chart library's scale (weeks and milestones plot as plain numbers). */
+export function chartUnit(unit: string): Unit {
+  if (unit === 'percent' || unit === 'count' || unit === 'days') return unit;
+  if (unit === 'per-1000') return 'per-1000';
+  if (unit === 'per-100') return 'per-100';
+  return 'count';
+}
+
+export function display(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined) return 'No value';
+  if (unit === 'milestone') return value >= 1 ? 'Done' : 'Not yet';
+  if (unit === 'weeks') return `${value.toFixed(1)} weeks`;
+  return formatValue(value, chartUnit(unit));
+}
+
+const COMPARISON_TEXT: Record<string, string> = { better: 'Better than England', worse: 'Worse than England', similar: 'Similar to England', higher: 'Higher than England', lower: 'Lower than England' };
+const CHANGE_TEXT: Record<string, string> = { improved: 'Improved significantly', worsened: 'Worsened significantly', higher: 'Significantly higher', lower: 'Significantly lower', 'no-significant-change': 'No significant change' };
+const VARIATION_TEXT: Record<string, string> = {
+  'common-cause': 'Common cause variation',
+  'special-cause-improving-high': 'Improving (special cause, high)',
+  'special-cause-improving-low': 'Improving (special cause, low)',
+  'special-cause-concerning-high': 'Concerning (special cause, high)',
+  'special-cause-concerning-low': 'Concerning (special cause, low)',
+  'special-cause-neither-high': 'Special cause, high',
+  'special-cause-neither-low': 'Special cause, low',
+};
+const ASSURANCE_TEXT: Record<string, string> = { 'consistently-passing': 'Consistently meets target', 'consistently-failing': 'Consistently misses target', inconsistent: 'May or may not meet target' };
+
+/** One dashboard row: scannable words for each signal, plus the icons (never colour alone). */
+export function dashboardRow(e: Evaluated, href: string) {
+  const ev = e.evaluation;
+  const unit = e.measure.unit;
+  return {
+    href,
+    title: e.measure.title,
+    latest: ev.latest ? (ev.latest.value === null ? `Not shown: ${ev.latest.suppressed}` : display(ev.latest.value, unit)) : 'No data yet',
+    latestPeriod: ev.latest?.period ?? '',
+    interval: ev.latest?.interval ? `${display(ev.latest.interval.lower, unit)} to ${display(ev.latest.interval.upper, unit)}` : null,
+    change: ev.change ? CHANGE_TEXT[ev.change.direction] : e.measure.baseline.text ? 'Baseline has no comparable figure' : 'No baseline',
+    variation: ev.spc?.variation ? VARIATION_TEXT[ev.spc.variation] : 'Too few points',
+    variationIcon: ev.spc ? spcIcon(ev.spc.variation, { size: 32 }) : '',
+    assurance: ev.spc?.assurance ? ASSURANCE_TEXT[ev.spc.assurance] : ev.target ? (ev.target.status === 'met' ? 'Target met' : ev.target.status === 'not-met' ? 'Target not met' : ev.target.relative ? `Aim: ${ev.target.relative.replace(/-/g, ' ')}` : 'No numeric target') : 'No target',
+    assuranceIcon: ev.spc?.assurance ? assuranceIconSvg(ev.spc.assurance, { size: 32 }) : '',
+    national: ev.national?.comparison ? `${COMPARISON_TEXT[ev.national.comparison]} (${display(ev.national.value, unit)}, ${ev.national.period})` : 'No national comparison',
+    synthetic: e.measure.synthetic,
+  };
+}
+
+/** The measure page: three charts, each with its summary, a table of the same numbers and a CSV link. */
+export function measureCharts(e: Evaluated, csvHref: string) {
+  const { measure, evaluation: ev } = e;
+  const unit = chartUnit(measure.unit);
+  const spc = ev.spc;
+  const spcSvg = spcChart({
+    id: 'spc',
+    title: `${measure.title}: statistical process control chart`,
+    summary: ev.summary,
+    points: spc ? spc.chart.points.map((p, i) => ({ label: spc.periods[i] ?? '', value: p.value, specialCause: p.specialCause, rules: p.rules, direction: p.direction })) : [],
+    mean: spc?.chart.mean ?? null,
+    lowerLimit: spc?.chart.lowerLimit ?? null,
+    upperLimit: spc?.chart.upperLimit ?? null,
+    target: measure.target.value,
+    polarity: measure.polarity,
+    unit,
+  });
+  const areaSummary = ev.areas.length === 0
+    ? 'There is no breakdown by area for this measure.'
+    : `${ev.areas.length} areas in ${ev.latest?.period ?? 'the latest period'}; range ${display(ev.areaSpread?.range ?? null, measure.unit)}${ev.areaSpread?.coefficientOfVariation != null ? `, coefficient of variation ${(ev.areaSpread.coefficientOfVariation * 100).toFixed(1)}%` : ''}. ${ev.areas.filter((a) => a.significance && !/not/i.test(String(a.significance))).map((a) => `${a.area} is outside the funnel limits`).join('; ') || 'No area is outside the 95% funnel limits.'}`;
+  const areaSvg = intervalBars({
+    id: 'areas',
+    title: `${measure.title}: by area`,
+    summary: areaSummary,
+    rows: ev.areas.map((a) => ({ label: a.area, value: a.value, lower: a.interval?.lower ?? null, upper: a.interval?.upper ?? null, comparison: null })),
+    benchmark: ev.latest?.value ?? null,
+    benchmarkLabel: 'Whole area',
+    unit,
+  });
+  const nationalSummary = e.national.length === 0 ? 'There is no published national figure for this measure.' : `England: ${e.national.map((n) => `${display(n.value, measure.unit)} in ${n.period}`).join(', ')}. ${ev.national?.comparison ? COMPARISON_TEXT[ev.national.comparison] : ''}.`;
+  const nationalSvg = comparisonChart({
+    id: 'national',
+    title: `${measure.title}: compared with England`,
+    summary: nationalSummary,
+    series: [
+      { name: 'This area', style: 'local', points: spc ? spc.chart.points.map((p, i) => ({ label: spc.periods[i] ?? '', value: p.value })) : [] },
+      { name: 'England', style: 'national', points: e.national.map((n) => ({ label: n.period, value: n.value })) },
+    ],
+    unit,
+  });
+  return {
+    spc: { svg: spcSvg, summary: ev.summary, rows: spc ? spc.chart.points.map((p, i) => ({ period: spc.periods[i], value: display(p.value, measure.unit), movingRange: p.movingRange === null ? '' : display(p.movingRange, measure.unit), signal: p.specialCause ? p.rules.join(', ') : 'None' })) : [], limits: spc ? { mean: display(spc.chart.mean, measure.unit), lower: display(spc.chart.lowerLimit, measure.unit), upper: display(spc.chart.upperLimit, measure.unit) } : null },
+    areas: { svg: areaSvg, summary: areaSummary, rows: ev.areas.map((a) => ({ area: a.area, value: a.value === null ? `Not shown: ${a.suppressed}` : display(a.value, measure.unit), interval: a.interval ? `${display(a.interval.lower, measure.unit)} to ${display(a.interval.upper, measure.unit)}` : '', significance: a.significance ?? '' })) },
+    national: { svg: nationalSvg, summary: nationalSummary, rows: e.national.map((n) => ({ period: n.period, value: display(n.value, measure.unit) })) },
+    csvHref,
+  };
+}
+
+/** CSV of a measure's series; cells that look like formulas are neutralised (CWE-1236). */
+export function measureCsv(e: Evaluated): string {
+  const safe = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+  const quote = (cell: string) => `"${safe(cell).replace(/"/g, '""')}"`;
+  const rows = [['measure', 'period', 'breakdown', 'numerator', 'denominator', 'value', 'lower_95', 'upper_95', 'suppressed', 'synthetic']];
+  for (const p of e.series) {
+    // published data: small counts are suppressed here too, not only on the page
+    const v = pointValue(p, e.measure.kind, e.measure.unit, e.suppressionThreshold);
+    rows.push([e.measure.slug, p.period, 'all', v.suppressed ? '' : String(p.numerator ?? ''), v.suppressed ? '' : String(p.denominator ?? ''), v.value === null ? '' : v.value.toFixed(3), v.interval ? v.interval.lower.toFixed(3) : '', v.interval ? v.interval.upper.toFixed(3) : '', v.suppressed ?? '', String(e.measure.synthetic)]);
+  }
+  for (const a of e.evaluation.areas) {
+    rows.push([e.measure.slug, e.evaluation.latest?.period ?? '', `area:${a.area}`, '', '', a.value === null ? '' : a.value.toFixed(3), a.interval ? a.interval.lower.toFixed(3) : '', a.interval ? a.interval.upper.toFixed(3) : '', a.suppressed ?? '', String(e.measure.synthetic)]);
+  }
+  return `${rows.map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
+}
