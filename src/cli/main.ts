@@ -14,6 +14,7 @@ import { resolveSecret } from '../secret.ts';
 import { loadExamples } from '../examples.ts';
 import { USAGE } from './usage.ts';
 import { CliUsageError, runUsersCommand } from './users-command.ts';
+import { NoSuchMeasureError, runMeasuresCommand } from './measures-command.ts';
 import { runSsoCommand, SsoUsageError, SSO_USAGE } from './sso-command.ts';
 
 /** Only command output goes to stdout; progress and problems go to stderr. */
@@ -121,6 +122,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
         release();
       }
     } else if (command === 'plans') await plans(config, args);
+    else if (command === 'measures') await withContainer(config, (c) => runMeasuresCommand(c, args, out));
     else if (command === 'sso') await withContainer(config, (c) => runSsoCommand(c, args, out));
     else if (command === 'users') await withContainer(config, (c) => runUsersCommand(c, args, env.BASE_URL ?? `http://localhost:${config.port}`, out));
     else throw new UsageError(`Unknown command "${[command, ...args.slice(0, 1)].join(' ')}".`);
@@ -134,7 +136,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       err(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof PlanFileError || error instanceof PlanExistsError || error instanceof NotFoundError || error instanceof AccountsError) {
+    if (error instanceof PlanFileError || error instanceof PlanExistsError || error instanceof NotFoundError || error instanceof AccountsError || error instanceof NoSuchMeasureError) {
       err(error.message);
       err('Nothing was written.');
       return 1;

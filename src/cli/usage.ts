@@ -16,6 +16,10 @@ Commands:
       [--partnership-name <name>]    create the partnership if new
       Prints a one-time link to set a password. Roles: partnership-admin, plan-editor, analyst,
       data-submitter, viewer, forum-member
+  measures list [--json] [--partnership <slug>]     Every defined measure with its outcome
+  measures evaluate <measure-id> --json [--partnership <slug>]
+                                     Latest value with interval, change from baseline, England comparison,
+                                     target, SPC (Making Data Count) and variation between areas
   sso add --partnership <slug> --slug <slug> --name <name> --issuer <https url> --client-id <id>
       --client-secret <secret> --org <organisation> --domain <domain> [--domain ...] [--role viewer]
                                      Add an OpenID Connect sign-in (e.g. Microsoft Entra ID) for an organisation

@@ -89,6 +89,26 @@ describe('the send-outcomes command', () => {
     assert.match(cli(['users', 'reset-link', '--email', 'nobody@essex.example']).stderr, /There is no person with the email address nobody@essex.example/);
   });
 
+  it('lists every measure of the seed plans with its outcome and baseline', () => {
+    const measures = JSON.parse(cli(['measures', 'list', '--json']).stdout) as { id: string; kind: string; outcome: { statement: string }; baseline: { n: number | null; value: number | null } }[];
+    assert.equal(measures.length, 95);
+    assert.ok(measures.every((m) => m.outcome.statement.length > 0 && m.kind));
+    assert.equal(measures.find((m) => m.id === 'essex-poet-family-confidence')?.baseline.n, 2471);
+    assert.ok(measures.some((m) => m.baseline.value === 8), 'the 8 schools with an MHST practitioner');
+  });
+
+  it('evaluates a measure as JSON, and names an unknown one', () => {
+    const report = JSON.parse(cli(['measures', 'evaluate', 'essex-advice-within-timescales', '--json']).stdout);
+    assert.equal(report.id, 'essex-advice-within-timescales');
+    assert.equal(report.synthetic, true);
+    assert.ok(report.latest.interval.lower <= report.latest.value && report.latest.value <= report.latest.interval.upper);
+    assert.ok(Array.isArray(report.spc.points) && report.spc.points.length === report.series.length);
+    assert.match(report.summary, /%/);
+    const unknown = cli(['measures', 'evaluate', 'no-such-measure', '--json']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /There is no measure "no-such-measure"/);
+  });
+
   it('says the database is up to date when migrations have run', () => {
     const { code, stdout } = cli(['db', 'migrate']);
     assert.equal(code, 0);

@@ -102,6 +102,14 @@ export class MeasuresService {
     };
   }
 
+  /** Evaluates a measure found by its id (slug) alone, for the command line; throws when ambiguous. */
+  async evaluateBySlug(slug: string, partnershipSlug?: string) {
+    const rows = (await this.repository.list(partnershipSlug ? { partnershipSlug } : {})).filter((r) => r.slug === slug);
+    if (rows.length > 1) throw new Error(`More than one partnership has a measure "${slug}": name one with --partnership`);
+    const row = rows[0];
+    return row ? this.evaluate(row.partnership_id, slug) : undefined;
+  }
+
   /** A measure with its series, national comparator and evaluation; undefined when there is no such measure. */
   async evaluate(partnershipId: string, slug: string, planId?: string) {
     const row = await this.repository.find(partnershipId, slug, planId);

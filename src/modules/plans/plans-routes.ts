@@ -62,6 +62,6 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlansService, cl
       return reply.code(400).view('action.njk', actionPage(detail, { updated: false, form, errors: result.errors, statuses: ACTION_STATUSES, canUpdate: true }));
     }
     await plans.addProgressUpdate(actorOf(request)!, partnership, plan, ref, result.value);
-    return reply.redirect(`/partnerships/${encodeURIComponent(partnership)}/plans/${encodeURIComponent(plan)}/actions/${encodeURIComponent(ref.toUpperCase())}?updated=1#updates`, 303);
+    return reply.redirect(`/partnerships/${encodeURIComponent(partnership)}/plans/${encodeURIComponent(plan)}/actions/${encodeURIComponent(ref.toUpperCase())}?updated=1`, 303);
   });
 }
