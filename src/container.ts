@@ -52,7 +52,7 @@ export function buildContainer(database: Database, options: ContainerOptions): C
   );
   return {
     plans: new PlansService(new PlansRepository(database.db), () => clock.today(), audit),
-    measures: new MeasuresService(new MeasuresRepository(database.db), () => clock.today()),
+    measures: new MeasuresService(new MeasuresRepository(database.db), () => clock.today(), audit),
     accounts,
     sso: new SsoService(new SsoRepository(database.db), new AccountsRepository(database.db), accounts, audit, { clockSkewSeconds: options.ssoClockSkewSeconds ?? 0 }, now),
     audit,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.ts';
 import type { MeasureDefinition } from '../../measures/measure-definition.ts';
+import type { MeasureEdit } from './measures-forms.ts';
 
 /** Defined measures and their values; every query is scoped by partnership. */
 export class MeasuresRepository {
@@ -74,6 +75,30 @@ export class MeasuresRepository {
       .where('id', '=', target.id)
       .execute();
     return true;
+  }
+
+  /** Saves an edited definition; the plan's own words (description, baseline text) are never changed. */
+  async updateDefinition(partnershipId: string, measureId: string, def: MeasureEdit): Promise<void> {
+    await this.db
+      .updateTable('measures')
+      .set({
+        title: def.title,
+        kind: def.kind,
+        unit: def.unit,
+        polarity: def.polarity,
+        period_grain: def.periodGrain,
+        breakdowns: JSON.stringify(def.breakdowns),
+        suppression_threshold: def.suppressionThreshold,
+        baseline_value: def.baselineValue ?? null,
+        baseline_n: def.baselineN ?? null,
+        baseline_period: def.baselinePeriod ?? null,
+        target_value: def.targetValue ?? null,
+        target_on: def.targetOn ?? null,
+        target_relative: def.targetRelative ?? null,
+      })
+      .where('partnership_id', '=', partnershipId)
+      .where('id', '=', measureId)
+      .execute();
   }
 
   async hasValues(partnershipId: string, measureId: string): Promise<boolean> {

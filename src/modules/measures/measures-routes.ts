@@ -4,6 +4,7 @@ import type { PlansService } from '../plans/index.ts';
 import type { MeasuresService } from './measures-service.ts';
 import { dashboardRow, measureCharts, measureCsv } from './measures-view-models.ts';
 import { ChartCache } from './chart-cache.ts';
+import { registerMeasureEditRoutes } from './measures-edit-routes.ts';
 
 interface PlanParams {
   partnership: string;
@@ -15,6 +16,7 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** The plan dashboard and measure pages: public, like the plans they belong to (small numbers suppressed). */
 export function registerMeasureRoutes(app: FastifyInstance, plans: PlansService, measures: MeasuresService): void {
   const cache = new ChartCache(500);
+  registerMeasureEditRoutes(app, plans, measures, cache);
   const base = (p: PlanParams) => `/partnerships/${encodeURIComponent(p.partnership)}/plans/${encodeURIComponent(p.plan)}`;
 
   app.get<{ Params: PlanParams }>('/partnerships/:partnership/plans/:plan/dashboard', { config: { access: PUBLIC } }, async (request, reply) => {
@@ -65,6 +67,8 @@ export function registerMeasureRoutes(app: FastifyInstance, plans: PlansService,
       measure: evaluated.measure,
       evaluation: evaluated.evaluation,
       outcomeHref: `${base(request.params)}/outcomes/${evaluated.measure.outcome.id}`,
+      editHref: request.auth && request.auth.partnershipSlug === plan.partnershipSlug && ['partnership-admin', 'plan-editor'].includes(request.auth.role) ? `${href}/edit` : null,
+      updated: (request.query as { updated?: string }).updated === '1',
       charts,
     });
   });

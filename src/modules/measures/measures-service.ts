@@ -3,6 +3,8 @@ import type { MeasureDefinition, MeasureKind, PeriodGrain, Polarity } from '../.
 import { loadNationalFigures, nationalSeries, type NationalFigure, type SeriesKey } from '../../measures/national-figures.ts';
 import { syntheticSeries } from '../../measures/synthetic-series.ts';
 import type { MeasuresRepository } from './measures-repository.ts';
+import type { MeasureEdit } from './measures-forms.ts';
+import type { AuditService } from '../audit/index.ts';
 
 type MeasureRow = Awaited<ReturnType<MeasuresRepository['list']>>[number];
 
@@ -39,6 +41,7 @@ export class MeasuresService {
   constructor(
     private readonly repository: MeasuresRepository,
     private readonly today: () => string,
+    private readonly audit: AuditService,
   ) {}
 
   private national(): NationalFigure[] {
@@ -100,6 +103,12 @@ export class MeasuresService {
       outcome: { id: r.outcome_ref, statement: r.outcome_statement, priority: r.priority_title },
       synthetic: false,
     };
+  }
+
+  /** Saves a plan editor's changes to a measure's definition, with an audit record. */
+  async updateDefinition(actor: { personId: string; email: string; ip: string | null }, partnershipId: string, measureId: string, edit: MeasureEdit): Promise<void> {
+    await this.repository.updateDefinition(partnershipId, measureId, edit);
+    await this.audit.record({ partnershipId, actorPersonId: actor.personId, actor: actor.email, action: 'measure.updated', recordType: 'measure', recordId: measureId, ip: actor.ip, details: { ...edit } });
   }
 
   /** Evaluates a measure found by its id (slug) alone, for the command line; throws when ambiguous. */
