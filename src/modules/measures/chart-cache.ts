@@ -28,7 +28,7 @@ export class ChartCache {
     return this.get(`evaluation:${key}`, make);
   }
 
-  charts<T>(key: string, make: () => T): Promise<T> {
+  charts<T>(key: string, make: () => T | Promise<T>): Promise<T> {
     return this.get(`charts:${key}`, make);
   }
 

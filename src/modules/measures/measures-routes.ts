@@ -21,28 +21,29 @@ export function registerMeasureRoutes(app: FastifyInstance, plans: PlansService,
 
   app.get<{ Params: PlanParams }>('/partnerships/:partnership/plans/:plan/dashboard', { config: { access: PUBLIC } }, async (request, reply) => {
     const plan = await plans.publishedPlan(request.params.partnership, request.params.plan);
-    const tree = await plans.publishedPlanTree(request.params.partnership, request.params.plan);
-    const list = await measures.listForPlan(plan.partnershipId, plan.planId);
-    const rows = new Map<string, ReturnType<typeof dashboardRow>[]>();
-    for (const m of list) {
-      const evaluated = await cache.evaluation(`${plan.planId}:${m.slug}`, () => measures.evaluate(plan.partnershipId, m.slug, plan.planId));
-      if (!evaluated) continue;
-      const outcomeRows = rows.get(m.outcome.id) ?? [];
-      outcomeRows.push(dashboardRow(evaluated, `${base(request.params)}/measures/${m.slug}`));
-      rows.set(m.outcome.id, outcomeRows);
-    }
-    const priorities = tree.priorities.map((p) => ({
-      title: p.title,
-      outcomes: p.outcomes.map((o, i) => ({ number: i + 1, statement: o.statement, href: `${base(request.params)}/outcomes/${o.id}`, rows: rows.get(o.id) ?? [] })).filter((o) => o.rows.length > 0),
-    }));
+    const model = await cache.charts(`dashboard:${plan.planId}`, async () => {
+      const tree = await plans.publishedPlanTree(request.params.partnership, request.params.plan);
+      const list = await measures.listForPlan(plan.partnershipId, plan.planId);
+      const rows = new Map<string, ReturnType<typeof dashboardRow>[]>();
+      for (const m of list) {
+        const evaluated = await cache.evaluation(`${plan.planId}:${m.slug}`, () => measures.evaluate(plan.partnershipId, m.slug, plan.planId));
+        if (!evaluated) continue;
+        const outcomeRows = rows.get(m.outcome.id) ?? [];
+        outcomeRows.push(dashboardRow(evaluated, `${base(request.params)}/measures/${m.slug}`));
+        rows.set(m.outcome.id, outcomeRows);
+      }
+      const priorities = tree.priorities.map((p) => ({
+        title: p.title,
+        outcomes: p.outcomes.map((o, i) => ({ number: i + 1, statement: o.statement, href: `${base(request.params)}/outcomes/${o.id}`, rows: rows.get(o.id) ?? [] })).filter((o) => o.rows.length > 0),
+      }));
+      return { priorities, measureCount: list.length, synthetic: [...rows.values()].flat().some((r) => r.synthetic) };
+    });
     return reply.view('dashboard.njk', {
       pageTitle: `Dashboard: ${plan.title}`,
       navigation: 'plans',
       breadcrumbs: [{ text: 'Improvement plans', href: '/' }, { text: plan.title, href: base(request.params) }],
       plan,
-      priorities,
-      measureCount: list.length,
-      synthetic: [...rows.values()].flat().some((r) => r.synthetic),
+      ...model,
     });
   });
 
