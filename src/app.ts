@@ -18,6 +18,7 @@ import { compiledCss, govukDist } from './web/assets.ts';
 import { registerErrorHandlers } from './web/error-handlers.ts';
 import { registerFilters } from './web/nunjucks-filters.ts';
 import { registerSecurity } from './web/security.ts';
+import { requestSerializers } from './web/log-serializers.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -25,6 +26,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Show error details on error pages (development only). */
   development?: boolean;
+  /** Trust X-Forwarded-* from a proxy in front (TRUST_PROXY): true, a hop count or addresses. */
+  trustProxy?: boolean | number | string;
   /** Mark cookies Secure (default true; browsers accept Secure cookies from http://localhost). */
   secureCookies?: boolean;
   /** Requests per minute allowed to sign-in and upload routes from one address. */
@@ -36,7 +39,9 @@ export interface AppOptions {
 /** Builds the web application: plugins in a readable order, then feature routes, then 404 and errors. */
 export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? { ...(options.logger === true ? {} : options.logger), serializers: requestSerializers } : false,
+    // Fastify accepts a hop count too; its types list only boolean, string and function
+    trustProxy: (options.trustProxy ?? false) as boolean | string,
     bodyLimit: 256 * 1024,
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),

@@ -9,6 +9,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOAD_EXAMPLES: z.enum(['true', 'false']).default('true'),
   NODE_ENV: z.string().default('development'),
+  TRUST_PROXY: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
 });
 
@@ -22,6 +23,8 @@ export interface Config {
   /** Key for CSRF tokens and hashed sign-in counters; see resolveSecret in main.ts when unset. */
   sessionSecret: string | undefined;
   dataDir: string;
+  /** Behind a TLS proxy: trust its X-Forwarded-For/Proto (true, a hop count, or comma-separated addresses). */
+  trustProxy: boolean | number | string;
 }
 
 /** The only reader of the environment's settings; pure, so tests pass their own env. */
@@ -41,5 +44,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     production: e.NODE_ENV === 'production',
     sessionSecret: e.SESSION_SECRET,
     dataDir: resolve(e.DATA_DIR),
+    trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };
 }

@@ -29,7 +29,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
   }
   const demo = config.database.kind === 'pglite' && config.loadExamples ? await container.accounts.createDemoAdmin('essex', 'Essex County Council') : null;
   const app = await buildApp(container, {
-    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
     development: !config.production,
   });
   const address = await app.listen({ port: config.port, host: config.host });

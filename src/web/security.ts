@@ -116,7 +116,8 @@ export function registerSecurity(app: FastifyInstance, options: SecurityOptions)
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('cross-origin-resource-policy', 'same-origin');
     if (options.secureCookies) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    if (request.auth && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // signed-in pages, and pages whose address carries a one-time token, must not be cached
+    if ((request.auth || /[?&]token=|^\/invitations\//.test(request.url)) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 }

@@ -104,11 +104,13 @@ function expectedCharts(m: MeasureView, areas: number, national: number): string
 
 /** Each chart svg: its accessible name (the <title>) and description (the <desc>), as Chromium exposes them. */
 async function expectAccessibleCharts(page: Page, label: string, names: string[]): Promise<void> {
+  // (no named functions inside: tsx would wrap them in a helper the page does not have)
   const charts = await page.locator('svg.app-chart').evaluateAll((svgs) =>
-    svgs.map((svg) => {
-      const byId = (attr: string) => document.getElementById(svg.getAttribute(attr) ?? '')?.textContent ?? null;
-      return { role: svg.getAttribute('role'), title: byId('aria-labelledby'), desc: byId('aria-describedby') };
-    }),
+    svgs.map((svg) => ({
+      role: svg.getAttribute('role'),
+      title: document.getElementById(svg.getAttribute('aria-labelledby') ?? '')?.textContent ?? null,
+      desc: document.getElementById(svg.getAttribute('aria-describedby') ?? '')?.textContent ?? null,
+    })),
   );
   assert.deepEqual(charts.map((c) => squash(c.title)), names, `${label}: the charts, in order, by their <title>`);
   const images = await accessibleImages(page);

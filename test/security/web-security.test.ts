@@ -148,6 +148,7 @@ describe('web security', () => {
     assert.ok(rows.length >= 1);
     await assert.rejects(sql`update audit_events set actor = 'someone else'`.execute(t.database.db), /append-only/);
     await assert.rejects(sql`delete from audit_events`.execute(t.database.db), /append-only/);
+    await assert.rejects(sql`truncate audit_events`.execute(t.database.db), /append-only/);
   });
 
   it('limits sign-in attempts from one address, with a GOV.UK page', async () => {
@@ -164,9 +165,15 @@ describe('web security', () => {
     }
   });
 
-  it('writes no email address or password to the application log', () => {
+  it('writes no email address, password or one-time token to the application log, and does not let token pages be cached', async () => {
+    await createPerson(t.container, { partnership: 'essex', email: 'logged@essex.example', organisation: 'Essex County Council', role: 'viewer' });
+    const token = await t.container.accounts.createResetToken('logged@essex.example', 'test');
+    const page = await t.app.inject(`/reset-password?token=${token}`);
+    assert.equal(page.headers['cache-control'], 'no-store');
+    await t.app.inject('/invitations/secret-invitation-token-0123456789');
     assert.ok(logs.length > 1000, 'the log captured requests');
-    for (const secret of ['editor@essex.example', TEST_PASSWORD, 'wrong password here', 'so_session=']) assert.ok(!logs.includes(secret), `log contains ${secret}`);
+    for (const secret of ['editor@essex.example', TEST_PASSWORD, 'wrong password here', 'so_session=', token, 'secret-invitation-token-0123456789']) assert.ok(!logs.includes(secret), `log contains ${secret}`);
+    assert.ok(logs.includes('/reset-password?token=%5Bredacted%5D'), 'the redacted address is logged');
   });
 
   it('merges cookies like a browser in the test helper', () => {
