@@ -163,6 +163,9 @@ function summarise(input: EvaluationInput, latest: LatestValue | null, change: M
     const when = input.baseline?.period ? `the ${input.baseline.period} baseline` : 'the baseline';
     parts.push(change.significant ? `significantly ${change.latest > change.baseline ? 'above' : 'below'} ${when} (${fmt(change.baseline, input.unit)})` : `not significantly different from ${when} (${fmt(change.baseline, input.unit)})`);
   }
+  else if (input.baseline?.n && input.baseline.value == null) {
+    parts.push(`no figure from the ${input.baseline.period ? `${input.baseline.period} ` : ''}baseline (n = ${input.baseline.n.toLocaleString('en-GB')}) to compare with`);
+  }
   if (national?.comparison) {
     const words: Record<string, string> = { better: 'better than', worse: 'worse than', similar: 'similar to', higher: 'higher than', lower: 'lower than' };
     parts.push(`${words[national.comparison]} England (${fmt(national.value, input.unit)} in ${national.period})`);

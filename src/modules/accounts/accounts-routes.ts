@@ -59,6 +59,9 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountsSe
   app.post<{ Body: Body & { token?: string } }>('/reset-password', { config: { access: PUBLIC, rateLimit: { max: options.signInRateLimit, timeWindow: '1 minute' } } }, async (request, reply) => {
     const token = String(request.body?.token ?? '');
     const password = String(request.body?.password ?? '');
+    if (!(await accounts.resetLinkIsValid(token))) {
+      return reply.code(410).view('reset-password.njk', { pageTitle: 'This link has expired', valid: false, token: '', errors: [] });
+    }
     if (password !== String(request.body?.confirm ?? '')) {
       return reply.code(400).view('reset-password.njk', { pageTitle: 'Choose a new password', valid: true, token, errors: [{ text: 'The passwords do not match', href: '#confirm' }] });
     }

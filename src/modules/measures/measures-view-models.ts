@@ -1,5 +1,6 @@
 import { assuranceIconSvg, comparisonChart, formatValue, intervalBars, spcChart, spcIcon, type Unit } from '../../lib/svg/index.ts';
 import { pointValue } from '../../measures/evaluate-measure.ts';
+import { ukDate } from '../../web/nunjucks-filters.ts';
 import type { MeasuresService } from './measures-service.ts';
 
 type Evaluated = NonNullable<Awaited<ReturnType<MeasuresService['evaluate']>>>;
@@ -30,6 +31,23 @@ const VARIATION_TEXT: Record<string, string> = {
   'special-cause-neither-high': 'Special cause, high',
   'special-cause-neither-low': 'Special cause, low',
 };
+const FUNNEL_TEXT: Record<string, string> = {
+  'high-99.8': 'Above the 99.8% limit',
+  'high-95': 'Above the 95% limit',
+  'not-significant': 'Within the limits',
+  'low-95': 'Below the 95% limit',
+  'low-99.8': 'Below the 99.8% limit',
+};
+
+/** A funnel position as the chart's comparison: better/worse by polarity, or higher/lower without one. */
+function funnelComparison(significance: string | null, polarity: string): 'better' | 'worse' | 'similar' | 'higher' | 'lower' | null {
+  if (!significance) return null;
+  if (significance === 'not-significant') return 'similar';
+  const high = significance.startsWith('high');
+  if (polarity === 'neither') return high ? 'higher' : 'lower';
+  return high === (polarity === 'higher-is-better') ? 'better' : 'worse';
+}
+
 const ASSURANCE_TEXT: Record<string, string> = { 'consistently-passing': 'Consistently meets target', 'consistently-failing': 'Consistently misses target', inconsistent: 'May or may not meet target' };
 
 /** One dashboard row: scannable words for each signal, plus the icons (never colour alone). */
@@ -57,11 +75,18 @@ export function measureCharts(e: Evaluated, csvHref: string) {
   const { measure, evaluation: ev } = e;
   const unit = chartUnit(measure.unit);
   const spc = ev.spc;
+  // every period, suppressed ones included (as gaps), so nothing silently disappears
+  const overTime = e.series.map((p) => {
+    const v = pointValue(p, measure.kind, measure.unit, e.suppressionThreshold);
+    const at = spc ? spc.periods.indexOf(p.period) : -1;
+    const point = at >= 0 ? spc!.chart.points[at] : undefined;
+    return { period: p.period, value: v.value, suppressed: v.suppressed, point };
+  });
   const spcSvg = spcChart({
     id: 'spc',
     title: `${measure.title}: statistical process control chart`,
     summary: ev.summary,
-    points: spc ? spc.chart.points.map((p, i) => ({ label: spc.periods[i] ?? '', value: p.value, specialCause: p.specialCause, rules: p.rules, direction: p.direction })) : [],
+    points: overTime.some((p) => p.value !== null) ? overTime.map((p) => ({ label: p.period, value: p.point?.value ?? p.value, specialCause: p.point?.specialCause ?? false, rules: p.point?.rules ?? [], direction: p.point?.direction ?? null })) : [],
     mean: spc?.chart.mean ?? null,
     lowerLimit: spc?.chart.lowerLimit ?? null,
     upperLimit: spc?.chart.upperLimit ?? null,
@@ -71,17 +96,19 @@ export function measureCharts(e: Evaluated, csvHref: string) {
   });
   const areaSummary = ev.areas.length === 0
     ? 'There is no breakdown by area for this measure.'
-    : `${ev.areas.length} areas in ${ev.latest?.period ?? 'the latest period'}; range ${display(ev.areaSpread?.range ?? null, measure.unit)}${ev.areaSpread?.coefficientOfVariation != null ? `, coefficient of variation ${(ev.areaSpread.coefficientOfVariation * 100).toFixed(1)}%` : ''}. ${ev.areas.filter((a) => a.significance && !/not/i.test(String(a.significance))).map((a) => `${a.area} is outside the funnel limits`).join('; ') || 'No area is outside the 95% funnel limits.'}`;
+    : `${ev.areas.length} areas in ${ev.latest?.period ?? 'the latest period'}; range ${display(ev.areaSpread?.range ?? null, measure.unit)}${ev.areaSpread?.coefficientOfVariation != null ? `, coefficient of variation ${(ev.areaSpread.coefficientOfVariation * 100).toFixed(1)}%` : ''}. ${ev.areas.filter((a) => a.significance && !/not/i.test(String(a.significance))).map((a) => `${a.area} is outside the funnel limits`).join('; ').replace(/(.)$/, '$1.') || 'No area is outside the 95% funnel limits.'}`;
   const areaSvg = intervalBars({
     id: 'areas',
     title: `${measure.title}: by area`,
     summary: areaSummary,
-    rows: ev.areas.map((a) => ({ label: a.area, value: a.value, lower: a.interval?.lower ?? null, upper: a.interval?.upper ?? null, comparison: null })),
+    rows: ev.areas.map((a) => ({ label: a.area, value: a.value, lower: a.interval?.lower ?? null, upper: a.interval?.upper ?? null, comparison: funnelComparison(a.significance, measure.polarity) })),
     benchmark: ev.latest?.value ?? null,
     benchmarkLabel: 'Whole area',
     unit,
   });
-  const nationalSummary = e.national.length === 0 ? 'There is no published national figure for this measure.' : `England: ${e.national.map((n) => `${display(n.value, measure.unit)} in ${n.period}`).join(', ')}. ${ev.national?.comparison ? COMPARISON_TEXT[ev.national.comparison] : ''}.`;
+  const nationalSummary = e.national.length === 0
+    ? 'There is no published national figure for this measure.'
+    : `England: ${e.national.map((n) => `${display(n.value, measure.unit)} in ${n.period}`).join(', ')}.${ev.national?.comparison ? ` ${COMPARISON_TEXT[ev.national.comparison]}.` : ''}`;
   const nationalSvg = comparisonChart({
     id: 'national',
     title: `${measure.title}: compared with England`,
@@ -93,16 +120,17 @@ export function measureCharts(e: Evaluated, csvHref: string) {
     unit,
   });
   return {
-    spc: { svg: spcSvg, summary: ev.summary, rows: spc ? spc.chart.points.map((p, i) => ({ period: spc.periods[i], value: display(p.value, measure.unit), movingRange: p.movingRange === null ? '' : display(p.movingRange, measure.unit), signal: p.specialCause ? p.rules.join(', ') : 'None' })) : [], limits: spc ? { mean: display(spc.chart.mean, measure.unit), lower: display(spc.chart.lowerLimit, measure.unit), upper: display(spc.chart.upperLimit, measure.unit) } : null },
-    areas: { svg: areaSvg, summary: areaSummary, rows: ev.areas.map((a) => ({ area: a.area, value: a.value === null ? `Not shown: ${a.suppressed}` : display(a.value, measure.unit), interval: a.interval ? `${display(a.interval.lower, measure.unit)} to ${display(a.interval.upper, measure.unit)}` : '', significance: a.significance ?? '' })) },
+    spc: { svg: spcSvg, summary: ev.summary, rows: overTime.map((p) => ({ period: p.period, value: p.suppressed ? `Not shown: ${p.suppressed}` : display(p.value, measure.unit), movingRange: p.point?.movingRange == null ? '' : display(p.point.movingRange, measure.unit), signal: p.point?.specialCause ? p.point.rules.join(', ') : p.point ? 'None' : '' })), limits: spc ? { mean: display(spc.chart.mean, measure.unit), lower: display(spc.chart.lowerLimit, measure.unit), upper: display(spc.chart.upperLimit, measure.unit) } : null },
+    areas: { svg: areaSvg, summary: areaSummary, rows: ev.areas.map((a) => ({ area: a.area, value: a.value === null ? `Not shown: ${a.suppressed}` : display(a.value, measure.unit), interval: a.interval ? `${display(a.interval.lower, measure.unit)} to ${display(a.interval.upper, measure.unit)}` : '', significance: a.significance ? (FUNNEL_TEXT[a.significance] ?? a.significance) : '' })) },
     national: { svg: nationalSvg, summary: nationalSummary, rows: e.national.map((n) => ({ period: n.period, value: display(n.value, measure.unit) })) },
     csvHref,
+    targetText: measure.target.value !== null ? `${display(measure.target.value, measure.unit)}${measure.target.on ? ` by ${ukDate(measure.target.on)}` : ''}` : null,
   };
 }
 
 /** CSV of a measure's series; cells that look like formulas are neutralised (CWE-1236). */
 export function measureCsv(e: Evaluated): string {
-  const safe = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+  const safe = (cell: string) => (/^-?\d+(\.\d+)?$/.test(cell) ? cell : /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
   const quote = (cell: string) => `"${safe(cell).replace(/"/g, '""')}"`;
   const rows = [['measure', 'period', 'breakdown', 'numerator', 'denominator', 'value', 'lower_95', 'upper_95', 'suppressed', 'synthetic']];
   for (const p of e.series) {
