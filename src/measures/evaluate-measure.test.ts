@@ -59,3 +59,21 @@ describe('evaluateMeasure', () => {
     assert.equal(evaluateMeasure({ ...base, series: [] }).summary, 'No values have been recorded yet.');
   });
 });
+
+describe('trajectory to a target date', () => {
+  const quarters = ['2024-01-01', '2024-04-01', '2024-07-01', '2024-10-01', '2025-01-01'];
+  const series = (values: number[]) => values.map((v, i) => ({ period: `Q${i + 1}`, periodStart: quarters[i]!, numerator: v, denominator: 100, value: null }));
+
+  it('projects a straight-line trend to the target date and says on track when it reaches the target', () => {
+    // 50, 52, 54, 56, 58 per quarter: by 2026-01-01 (4 more quarters, 365 days) about 66%
+    const result = evaluateMeasure({ ...base, target: { value: 65, on: '2026-01-01' }, series: series([50, 52, 54, 56, 58]) });
+    assert.equal(result.target!.trajectory, 'on-track');
+    assert.ok(Math.abs(result.target!.projected! - 66) < 0.2, String(result.target!.projected));
+    assert.match(result.summary, /on track/);
+  });
+
+  it('says off track when the trend falls short, and gives no trajectory with fewer than three points', () => {
+    assert.equal(evaluateMeasure({ ...base, target: { value: 80, on: '2026-01-01' }, series: series([50, 52, 54, 56, 58]) }).target!.trajectory, 'off-track');
+    assert.equal(evaluateMeasure({ ...base, target: { value: 80, on: '2026-01-01' }, series: series([50, 52]) }).target!.trajectory, null);
+  });
+});

@@ -22,6 +22,8 @@ export interface SeriesPoint {
   /** For measures without a numerator/denominator (durations, milestones): the value as displayed. */
   value: number | null;
   revised?: boolean;
+  /** First day of the period (YYYY-MM-DD), for projecting a trajectory to a target date. */
+  periodStart?: string;
 }
 
 export interface EvaluationInput {
@@ -52,7 +54,7 @@ export interface MeasureEvaluation {
   latest: LatestValue | null;
   change: { baseline: number; latest: number; z: number; p: number; significant: boolean; direction: 'improved' | 'worsened' | 'higher' | 'lower' | 'no-significant-change' } | null;
   national: { period: string; value: number; comparison: BenchmarkComparison | null } | null;
-  target: { value: number | null; on: string | null; relative: string | null; status: 'met' | 'not-met' | 'no-target' } | null;
+  target: { value: number | null; on: string | null; relative: string | null; status: 'met' | 'not-met' | 'no-target'; projected: number | null; trajectory: 'on-track' | 'off-track' | null } | null;
   spc: { chart: XmrChart; periods: string[]; variation: VariationIcon | null; assurance: AssuranceIcon | null } | null;
   areas: { area: string; value: number | null; interval: Interval | null; significance: string | null; suppressed: string | null }[];
   areaSpread: { range: number; coefficientOfVariation: number | null } | null;
@@ -126,8 +128,17 @@ export function evaluateMeasure(input: EvaluationInput): MeasureEvaluation {
     : null;
 
   const t = input.target;
+  const meets = (v: number, goal: number) => (polarity === 'lower-is-better' ? v <= goal : v >= goal);
+  const projected = t?.value != null && t.on ? projectTo(input.series, shown, t.on) : null;
   const target = t && (t.value != null || t.relative)
-    ? { value: t.value ?? null, on: t.on ?? null, relative: t.relative ?? null, status: (t.value == null || latest?.value == null ? 'no-target' : (polarity === 'lower-is-better' ? latest.value <= t.value : latest.value >= t.value) ? 'met' : 'not-met') as 'met' | 'not-met' | 'no-target' }
+    ? {
+        value: t.value ?? null,
+        on: t.on ?? null,
+        relative: t.relative ?? null,
+        status: (t.value == null || latest?.value == null ? 'no-target' : meets(latest.value, t.value) ? 'met' : 'not-met') as 'met' | 'not-met' | 'no-target',
+        projected,
+        trajectory: projected === null || t.value == null ? null : meets(projected, t.value) ? ('on-track' as const) : ('off-track' as const),
+      }
     : null;
 
   let spc: MeasureEvaluation['spc'] = null;
@@ -155,6 +166,26 @@ export function evaluateMeasure(input: EvaluationInput): MeasureEvaluation {
   return { latest, change, national, target, spc, areas, areaSpread, summary: summarise(input, latest, change, national, spc) };
 }
 
+/**
+ * The value a straight line through the shown points (least squares on days since the first
+ * period) reaches on the target date; null with fewer than three dated points.
+ */
+export function projectTo(series: readonly SeriesPoint[], shown: readonly { period: string; value: number }[], targetOn: string): number | null {
+  const dated = shown
+    .map((p) => ({ value: p.value, start: series.find((s) => s.period === p.period)?.periodStart }))
+    .filter((p): p is { value: number; start: string } => Boolean(p.start));
+  if (dated.length < 3) return null;
+  const day = (on: string) => Date.parse(`${on}T00:00:00Z`) / 86_400_000;
+  const x0 = day(dated[0]!.start);
+  const xs = dated.map((p) => day(p.start) - x0);
+  const meanX = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const meanY = dated.reduce((a, p) => a + p.value, 0) / dated.length;
+  const sxx = xs.reduce((a, x) => a + (x - meanX) ** 2, 0);
+  if (sxx === 0) return null;
+  const slope = xs.reduce((a, x, i) => a + (x - meanX) * (dated[i]!.value - meanY), 0) / sxx;
+  return meanY + slope * (day(targetOn) - x0 - meanX);
+}
+
 function summarise(input: EvaluationInput, latest: LatestValue | null, change: MeasureEvaluation['change'], national: MeasureEvaluation['national'], spc: MeasureEvaluation['spc']): string {
   if (!latest) return 'No values have been recorded yet.';
   if (latest.value === null) return `The ${latest.period} value is not shown: ${latest.suppressed ?? 'no value'}.`;
@@ -169,6 +200,14 @@ function summarise(input: EvaluationInput, latest: LatestValue | null, change: M
   if (national?.comparison) {
     const words: Record<string, string> = { better: 'better than', worse: 'worse than', similar: 'similar to', higher: 'higher than', lower: 'lower than' };
     parts.push(`${words[national.comparison]} England (${fmt(national.value, input.unit)} in ${national.period})`);
+  }
+  const target = input.target;
+  if (target?.value != null && target.on) {
+    const projected = projectTo(input.series, input.series.flatMap((p) => { const v = pointValue(p, input.kind, input.unit, input.suppressionThreshold).value; return v === null ? [] : [{ period: p.period, value: v }]; }), target.on);
+    if (projected !== null) {
+      const good = input.polarity === 'lower-is-better' ? projected <= target.value : projected >= target.value;
+      parts.push(`on the current trend ${fmt(projected, input.unit)} by the target date against a target of ${fmt(target.value, input.unit)}: ${good ? 'on track' : 'off track'}`);
+    }
   }
   const last = spc?.chart.points.at(-1);
   if (spc && last?.specialCause) {

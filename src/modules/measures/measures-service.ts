@@ -125,7 +125,7 @@ export class MeasuresService {
     if (!row?.slug) return undefined;
     const measure = await this.view(row);
     const values = await this.repository.values(partnershipId, row.id);
-    const toPoint = (v: (typeof values)[number]): SeriesPoint => ({ period: v.period, numerator: v.numerator === null ? null : Number(v.numerator), denominator: v.denominator === null ? null : Number(v.denominator), value: v.value === null ? null : Number(v.value), revised: v.revised });
+    const toPoint = (v: (typeof values)[number]): SeriesPoint => ({ period: v.period, periodStart: v.period_start, numerator: v.numerator === null ? null : Number(v.numerator), denominator: v.denominator === null ? null : Number(v.denominator), value: v.value === null ? null : Number(v.value), revised: v.revised });
     const overall = values.filter((v) => v.breakdown === '').map(toPoint);
     const latestPeriod = overall.at(-1)?.period;
     const areas = values.filter((v) => v.breakdown === 'area' && v.period === latestPeriod).map((v) => ({ ...toPoint(v), area: v.breakdown_value }));

@@ -63,7 +63,10 @@ export function dashboardRow(e: Evaluated, href: string) {
     change: ev.change ? CHANGE_TEXT[ev.change.direction] : e.measure.baseline.text ? 'Baseline has no comparable figure' : 'No baseline',
     variation: ev.spc?.variation ? VARIATION_TEXT[ev.spc.variation] : 'Too few points',
     variationIcon: ev.spc ? spcIcon(ev.spc.variation, { size: 32 }) : '',
-    assurance: ev.spc?.assurance ? ASSURANCE_TEXT[ev.spc.assurance] : ev.target ? (ev.target.status === 'met' ? 'Target met' : ev.target.status === 'not-met' ? 'Target not met' : ev.target.relative ? `Aim: ${ev.target.relative.replace(/-/g, ' ')}` : 'No numeric target') : 'No target',
+    assurance: [
+      ev.spc?.assurance ? ASSURANCE_TEXT[ev.spc.assurance] : ev.target ? (ev.target.status === 'met' ? 'Target met' : ev.target.status === 'not-met' ? 'Target not met' : ev.target.relative ? `Aim: ${ev.target.relative.replace(/-/g, ' ')}` : 'No numeric target') : 'No target',
+      ev.target?.trajectory ? (ev.target.trajectory === 'on-track' ? 'on track for the target date' : 'off track for the target date') : null,
+    ].filter(Boolean).join('; '),
     assuranceIcon: ev.spc?.assurance ? assuranceIconSvg(ev.spc.assurance, { size: 32 }) : '',
     national: ev.national?.comparison ? `${COMPARISON_TEXT[ev.national.comparison]} (${display(ev.national.value, unit)}, ${ev.national.period})` : 'No national comparison',
     synthetic: e.measure.synthetic,
