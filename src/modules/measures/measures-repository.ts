@@ -3,6 +3,25 @@ import type { Schema } from '../../db/schema.ts';
 import type { MeasureDefinition } from '../../measures/measure-definition.ts';
 import type { MeasureEdit } from './measures-forms.ts';
 
+/** The measures columns a definition sets (shared by the seed overlay and the edit form). */
+function definitionColumns(def: MeasureEdit) {
+  return {
+    title: def.title,
+    kind: def.kind,
+    unit: def.unit,
+    polarity: def.polarity,
+    period_grain: def.periodGrain,
+    breakdowns: JSON.stringify(def.breakdowns),
+    suppression_threshold: def.suppressionThreshold,
+    baseline_value: def.baselineValue ?? null,
+    baseline_n: def.baselineN ?? null,
+    baseline_period: def.baselinePeriod ?? null,
+    target_value: def.targetValue ?? null,
+    target_on: def.targetOn ?? null,
+    target_relative: def.targetRelative ?? null,
+  };
+}
+
 /** Defined measures and their values; every query is scoped by partnership. */
 export class MeasuresRepository {
   constructor(private readonly db: Kysely<Schema>) {}
@@ -54,20 +73,12 @@ export class MeasuresRepository {
     await this.db
       .updateTable('measures')
       .set({
+        ...definitionColumns(def),
+        // the seed keeps the plan's own baseline figures unless the definition gives them
+        ...(def.baselineValue === undefined ? { baseline_value: undefined } : {}),
+        ...(def.baselineN === undefined ? { baseline_n: undefined } : {}),
+        ...(def.baselinePeriod === undefined ? { baseline_period: undefined } : {}),
         slug: def.slug,
-        title: def.title,
-        kind: def.kind,
-        unit: def.unit,
-        polarity: def.polarity,
-        period_grain: def.periodGrain,
-        breakdowns: JSON.stringify(def.breakdowns),
-        suppression_threshold: def.suppressionThreshold,
-        ...(def.baselineValue !== undefined ? { baseline_value: def.baselineValue } : {}),
-        ...(def.baselineN !== undefined ? { baseline_n: def.baselineN } : {}),
-        ...(def.baselinePeriod !== undefined ? { baseline_period: def.baselinePeriod } : {}),
-        target_value: def.targetValue ?? null,
-        target_on: def.targetOn ?? null,
-        target_relative: def.targetRelative ?? null,
         national_comparator: def.nationalComparator ? JSON.stringify(def.nationalComparator) : null,
         measure_references: JSON.stringify(def.references),
       })
@@ -81,21 +92,7 @@ export class MeasuresRepository {
   async updateDefinition(partnershipId: string, measureId: string, def: MeasureEdit): Promise<void> {
     await this.db
       .updateTable('measures')
-      .set({
-        title: def.title,
-        kind: def.kind,
-        unit: def.unit,
-        polarity: def.polarity,
-        period_grain: def.periodGrain,
-        breakdowns: JSON.stringify(def.breakdowns),
-        suppression_threshold: def.suppressionThreshold,
-        baseline_value: def.baselineValue ?? null,
-        baseline_n: def.baselineN ?? null,
-        baseline_period: def.baselinePeriod ?? null,
-        target_value: def.targetValue ?? null,
-        target_on: def.targetOn ?? null,
-        target_relative: def.targetRelative ?? null,
-      })
+      .set(definitionColumns(def))
       .where('partnership_id', '=', partnershipId)
       .where('id', '=', measureId)
       .execute();
