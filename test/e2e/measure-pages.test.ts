@@ -5,10 +5,9 @@
 // Runs the real app on a fresh PGlite database with the example plans, in Debian's Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { MeasureView } from '../../src/modules/measures/index.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { closeAll, expectAccessible, expectPageBasics, launchBrowser, loadPage, pagePool, unexpectedProblems, watchProblems } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -22,7 +21,6 @@ interface BrowserElement {
 }
 declare const document: { activeElement: BrowserElement | null; getElementById(id: string): BrowserElement | null };
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PLANS = [
   { name: 'Essex', partnership: 'essex', base: '/partnerships/essex/plans/essex-send-improvement-programme', measures: 69 },
   { name: 'Southend', partnership: 'southend-on-sea', base: '/partnerships/southend-on-sea/plans/southend-send-strategic-action-plan', measures: 26 },
@@ -33,53 +31,6 @@ const TIMEOUT = { timeout: 120_000 };
 
 const measurePath = (m: MeasureView) => `/partnerships/${m.plan.partnership}/plans/${m.plan.id}/measures/${m.slug}`;
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-
-function describeViolations(label: string, violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
-  const lines = [`${label}: ${violations.length} axe violation(s)`];
-  for (const v of violations) {
-    lines.push(`  ${v.id} [${v.impact ?? 'unknown'}] ${v.help} (${v.helpUrl})`);
-    for (const node of v.nodes.slice(0, 10)) lines.push(`    at ${node.target.map(String).join(' >>> ')}`);
-    if (v.nodes.length > 10) lines.push(`    ...and ${v.nodes.length - 10} more`);
-  }
-  return lines.join('\n');
-}
-
-/** Runs axe, with a limit: axe-core never finishes in a context with JavaScript off (its timers do not fire). */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${label}: axe did not finish in 60s (is JavaScript off in this context?)`)), 60_000);
-  });
-  try {
-    const results = await Promise.race([new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(), limit]);
-    assert.equal(results.violations.length, 0, describeViolations(label, results.violations));
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function expectPageBasics(page: Page, label: string): Promise<void> {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: exactly one <h1>`);
-  assert.notEqual((await page.locator('h1').innerText()).trim(), '', `${label}: the <h1> has text`);
-  assert.notEqual((await page.title()).trim(), '', `${label}: <title> is not empty`);
-  assert.equal(await page.locator('html').getAttribute('lang'), 'en', `${label}: html[lang=en]`);
-}
-
-/** Lends out pages one test at a time, so several pages can be checked at once. */
-function pagePool(pages: Page[]) {
-  const free = [...pages];
-  const waiting: ((page: Page) => void)[] = [];
-  return async <T>(use: (page: Page) => Promise<T>): Promise<T> => {
-    const page = free.pop() ?? (await new Promise<Page>((resolve) => waiting.push(resolve)));
-    try {
-      return await use(page);
-    } finally {
-      const next = waiting.shift();
-      if (next) next(page);
-      else free.push(page);
-    }
-  };
-}
 
 /**
  * The image nodes of Chromium's accessibility tree with the name and description it computed
@@ -139,29 +90,17 @@ describe('dashboards and measure pages in a browser', () => {
       const plan = await server.container.plans.publishedPlan(m.plan.partnership, m.plan.id);
       const e = await server.container.measures.evaluate(plan.partnershipId, m.slug, plan.planId);
       assert.ok(e, `${m.slug} evaluates`);
-      shape.set(m.slug, { areas: e.evaluation.areas.length, national: e.national.length, periods: e.evaluation.spc?.periods.length ?? 0 });
+      shape.set(m.slug, { areas: e.evaluation.areas.length, national: e.national.length, periods: e.series.length });
     }
     assert.deepEqual(PLANS.map((p) => measures.filter((m) => m.plan.partnership === p.partnership).length), PLANS.map((p) => p.measures), 'every defined measure of both plans');
   });
 
-  after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
-  });
+  after(() => closeAll(browser, server));
 
   it('both dashboards and every measure page: status 200, one h1, a title, named and described charts, no axe violations', { timeout: 900_000, concurrency: CONCURRENCY + 1 }, async (t) => {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    context.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    context.on('weberror', (error) => problems.push(`page error: ${String(error.error())}`));
-    context.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-    });
+    // every page here should be found (200): any error response, document or asset, is a problem
+    const problems = watchProblems(context);
     const started = performance.now();
     let checked = 0;
     try {
@@ -169,8 +108,7 @@ describe('dashboards and measure pages in a browser', () => {
       for (const page of pages) page.setDefaultTimeout(30_000);
       const withPage = pagePool(pages);
       const visit = async (page: Page, path: string) => {
-        const response = await page.goto(url(path), { waitUntil: 'load' });
-        assert.equal(response?.status(), 200, `${path}: HTTP status`);
+        assert.equal(await loadPage(page, url(path)), 200, `${path}: HTTP status`);
         checked += 1;
       };
       await Promise.all([
@@ -202,7 +140,7 @@ describe('dashboards and measure pages in a browser', () => {
           ),
         ),
       ]);
-      await t.test('no console errors, script errors or error responses', () => assert.deepEqual(problems, []));
+      await t.test('no console errors, script errors or error responses', () => assert.deepEqual(unexpectedProblems(problems), []));
     } finally {
       await context.close();
       t.diagnostic(`checked ${checked} pages with axe in ${((performance.now() - started) / 1000).toFixed(1)}s, ${CONCURRENCY} at a time`);
@@ -229,7 +167,7 @@ describe('dashboards and measure pages in a browser', () => {
             withPage(async (page) => {
               const path = measurePath(m);
               const { areas, national, periods } = shape.get(m.slug)!;
-              assert.equal((await page.goto(url(path), { waitUntil: 'load' }))?.status(), 200, `${path}: HTTP status`);
+              assert.equal(await loadPage(page, url(path)), 200, `${path}: HTTP status`);
               // the charts are in the HTML: drawn, and of a real size, with no script
               const charts = page.locator('svg.app-chart');
               assert.equal(await charts.count(), expectedCharts(m, areas, national).length, `${path}: charts`);
@@ -246,7 +184,7 @@ describe('dashboards and measure pages in a browser', () => {
               await details.locator('summary').click();
               assert.notEqual(await details.getAttribute('open'), null, `${path}: the <details> opens without JavaScript`);
               assert.equal(await table.isVisible(), true, `${path}: the table shows once opened`);
-              assert.equal(await table.locator('tbody tr').count(), periods, `${path}: a table row per charted period`);
+              assert.equal(await table.locator('tbody tr').count(), periods, `${path}: a table row per period, suppressed ones included`);
               // the area and England tables are always visible
               assert.equal((await page.locator('main table').count()) - (await page.locator('main details table').count()), (areas > 0 ? 1 : 0) + (national > 0 ? 1 : 0), `${path}: the area and England tables`);
               // the CSV link is a plain link to a CSV file
