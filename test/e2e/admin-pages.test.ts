@@ -3,48 +3,16 @@
 // Runs the real app on a fresh PGlite database, in Debian's Chromium (see helpers/browser.ts).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
-import { createPerson, TEST_PASSWORD } from '../helpers/sign-in.ts';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { closeAll, expectAccessible, expectPageBasics, fillNewPassword, launchBrowser, loadPage, signInThroughForm, submitForm, unexpectedProblems, watchProblems } from '../helpers/browser.ts';
+import { createPerson } from '../helpers/sign-in.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const ADMIN = 'admin@essex.example';
 const EDITOR = 'editor@essex.example';
 const NEW_PASSWORD = 'violet harbour compass lantern';
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const lines = results.violations.flatMap((v) => [`  ${v.id} [${v.impact ?? 'unknown'}] ${v.help}`, ...v.nodes.slice(0, 5).map((n) => `    at ${n.target.map(String).join(' >>> ')}`)]);
-  assert.equal(results.violations.length, 0, `${label}: ${results.violations.length} axe violation(s)\n${lines.join('\n')}`);
-}
-
-async function expectPageBasics(page: Page, label: string): Promise<void> {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: exactly one <h1>`);
-  assert.notEqual((await page.locator('h1').innerText()).trim(), '', `${label}: the <h1> has text`);
-  assert.notEqual((await page.title()).trim(), '', `${label}: <title> is not empty`);
-}
-
-/** Clicks a button and waits for the page the form brings back (after any redirect); returns its status. */
-async function submit(page: Page, button: string): Promise<number> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().resourceType() === 'document' && (r.status() < 300 || r.status() >= 400)),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  return response.status();
-}
-
-async function signIn(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(`${base}/sign-in?returnTo=%2Fadmin`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(TEST_PASSWORD);
-  await submit(page, 'Sign in');
-  assert.equal(new URL(page.url()).pathname, '/admin', 'signed in and sent back to /admin');
-}
 
 describe('administration pages in a browser', () => {
   let server: Server | undefined;
@@ -61,21 +29,13 @@ describe('administration pages in a browser', () => {
     councilId = (await server.database.db.selectFrom('organisations').select('id').where('name', '=', 'Essex County Council').executeTakeFirstOrThrow()).id;
   });
 
-  after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
-  });
+  after(() => closeAll(browser, server));
 
   it('every admin page, error state and invitation page has one h1 and no axe violations', async (t) => {
     const base = server!.url;
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const assetErrors: string[] = [];
-    context.on('response', (r) => {
-      if (r.status() >= 400 && r.request().resourceType() !== 'document') assetErrors.push(`${r.status()} ${r.url()}`);
-    });
+    // forms shown again with their errors answer 400 on purpose; nothing else may fail
+    const problems = watchProblems(context, [400]);
     const page = await context.newPage();
     const check = (name: string, open: () => Promise<number>, status: number) =>
       t.test(name, async () => {
@@ -83,37 +43,37 @@ describe('administration pages in a browser', () => {
         await expectPageBasics(page, name);
         await expectAccessible(page, name);
       });
-    const visit = async (path: string) => (await page.goto(`${base}${path}`, { waitUntil: 'load' }))!.status();
+    const visit = (path: string) => loadPage(page, `${base}${path}`);
     let invitationPath = '';
     try {
-      await signIn(page, base, ADMIN);
+      await signInThroughForm(page, base, ADMIN, '/admin');
       await check('start page', () => visit('/admin'), 200);
       await check('organisations', () => visit('/admin/organisations'), 200);
-      await check('organisations, blank form', () => submit(page, 'Add organisation'), 400);
+      await check('organisations, blank form', () => submitForm(page, 'Add organisation'), 400);
       assert.equal(await page.locator('.govuk-error-summary__list a').count(), 2);
       await page.locator('#name').fill('Mid and South Essex ICB');
       await page.getByRole('radio', { name: 'NHS integrated care board' }).check();
-      await check('organisations, organisation added', () => submit(page, 'Add organisation'), 200);
+      await check('organisations, organisation added', () => submitForm(page, 'Add organisation'), 200);
       assert.match(await page.locator('.govuk-notification-banner').innerText(), /Organisation added/);
       await check('people', () => visit('/admin/people'), 200);
-      await check('people, blank invitation form', () => submit(page, 'Create invitation link'), 400);
+      await check('people, blank invitation form', () => submitForm(page, 'Create invitation link'), 400);
       await page.locator('#email').fill('new.person@essex.example');
       await page.locator('#organisation').selectOption(councilId);
       await page.getByRole('radio', { name: 'Viewer (board member)' }).check();
-      await check('invitation created', () => submit(page, 'Create invitation link'), 200);
+      await check('invitation created', () => submitForm(page, 'Create invitation link'), 200);
       invitationPath = new URL((await page.locator('#link').innerText()).trim()).pathname;
       await check('person', () => visit(`/admin/people/${editorId}`), 200);
-      await check('person, blank role form', () => submit(page, 'Add role'), 400);
+      await check('person, blank role form', () => submitForm(page, 'Add role'), 400);
       await check('own person page', () => visit(`/admin/people/${adminId}`), 200);
-      await check('own person page, removing the last admin role refused', () => submit(page, 'Remove the role partnership administrator for Essex County Council'), 400);
+      await check('own person page, removing the last admin role refused', () => submitForm(page, 'Remove the role partnership administrator for Essex County Council'), 400);
       assert.match(await page.locator('.govuk-error-summary').innerText(), /You cannot remove your own last partnership administrator role/);
       await check('person, disabled', async () => {
         await visit(`/admin/people/${editorId}`);
-        return submit(page, 'Disable account');
+        return submitForm(page, 'Disable account');
       }, 200);
       await check('reset link created', async () => {
         await visit(`/admin/people/${editorId}`);
-        return submit(page, 'Create a password reset link');
+        return submitForm(page, 'Create a password reset link');
       }, 200);
       await check('audit trail', () => visit('/admin/audit'), 200);
       await check('audit trail, filtered', () => visit('/admin/audit?action=person.&fromDay=1&fromMonth=1&fromYear=2025'), 200);
@@ -123,14 +83,14 @@ describe('administration pages in a browser', () => {
       const invitee = await browser!.newContext();
       try {
         const invitePage = await invitee.newPage();
-        const open = async (path: string) => (await invitePage.goto(`${base}${path}`, { waitUntil: 'load' }))!.status();
+        const open = (path: string) => loadPage(invitePage, `${base}${path}`);
         await t.test('invitation page', async () => {
           assert.equal(await open(invitationPath), 200);
           await expectPageBasics(invitePage, 'invitation page');
           await expectAccessible(invitePage, 'invitation page');
         });
         await t.test('invitation page, errors', async () => {
-          assert.equal(await submit(invitePage, 'Create account'), 400);
+          assert.equal(await submitForm(invitePage, 'Create account'), 400);
           assert.equal(await invitePage.locator('.govuk-error-summary__list a').count(), 2);
           await expectAccessible(invitePage, 'invitation page with errors');
         });
@@ -142,7 +102,7 @@ describe('administration pages in a browser', () => {
       } finally {
         await invitee.close();
       }
-      await t.test('no failed asset requests', () => assert.deepEqual(assetErrors, []));
+      await t.test('no failed asset requests', () => assert.deepEqual(unexpectedProblems(problems), []));
     } finally {
       await context.close();
     }
@@ -155,21 +115,18 @@ describe('administration pages in a browser', () => {
       adminContext = await browser!.newContext({ javaScriptEnabled: false });
       inviteeContext = await browser!.newContext({ javaScriptEnabled: false });
     });
-    after(async () => {
-      await adminContext?.close();
-      await inviteeContext?.close();
-    });
+    after(() => closeAll(adminContext, inviteeContext));
 
     it('an administrator invites a person, who sets a password and is signed in with that role', async () => {
       const base = server!.url;
       const page = await adminContext.newPage();
-      await signIn(page, base, ADMIN);
+      await signInThroughForm(page, base, ADMIN, '/admin');
       await page.getByRole('link', { name: 'People', exact: true }).click();
       await page.waitForURL(`${base}/admin/people`);
       await page.locator('#email').fill('nojs.person@essex.example');
       await page.locator('#organisation').selectOption({ label: 'Essex County Council' });
       await page.getByRole('radio', { name: 'Data submitter' }).check();
-      assert.equal(await submit(page, 'Create invitation link'), 200);
+      assert.equal(await submitForm(page, 'Create invitation link'), 200);
       assert.equal(await page.locator('h1').innerText(), 'Invitation created');
       const link = (await page.locator('#link').innerText()).trim();
       assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/invitations\/[A-Za-z0-9_-]{43}$/);
@@ -178,14 +135,12 @@ describe('administration pages in a browser', () => {
       await invitee.goto(link);
       assert.equal(await invitee.locator('h1').innerText(), 'Set up your account');
       await invitee.locator('#displayName').fill('No Script');
-      await invitee.locator('#password').fill(NEW_PASSWORD);
-      await invitee.locator('#confirm').fill('a different password entirely');
-      assert.equal(await submit(invitee, 'Create account'), 400);
+      await fillNewPassword(invitee, NEW_PASSWORD, 'a different password entirely');
+      assert.equal(await submitForm(invitee, 'Create account'), 400);
       assert.deepEqual(await invitee.locator('.govuk-error-summary__list a').allInnerTexts(), ['The passwords do not match']);
       assert.equal(await invitee.locator('#displayName').inputValue(), 'No Script');
-      await invitee.locator('#password').fill(NEW_PASSWORD);
-      await invitee.locator('#confirm').fill(NEW_PASSWORD);
-      assert.equal(await submit(invitee, 'Create account'), 200);
+      await fillNewPassword(invitee, NEW_PASSWORD);
+      assert.equal(await submitForm(invitee, 'Create account'), 200);
       assert.equal(invitee.url(), `${base}/account`);
       assert.match(await invitee.locator('#acting-as').innerText(), /Signed in as nojs\.person@essex\.example, acting as data submitter for Essex County Council/);
 

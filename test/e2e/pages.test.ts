@@ -5,10 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser.ts';
-import { createPerson, TEST_PASSWORD } from '../helpers/sign-in.ts';
+import { closeAll, expectAccessible, expectPageBasics, fillSignInForm, launchBrowser, openPage, pagePool, signInThroughForm, suitePage, unexpectedProblems, watchProblems, type BrowserProblems } from '../helpers/browser.ts';
+import { createPerson } from '../helpers/sign-in.ts';
 import { startTestServer } from '../helpers/test-server.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -29,12 +28,13 @@ declare const document: { activeElement: BrowserElement | null; getElementById(i
 declare const window: { innerHeight: number };
 declare const location: { href: string };
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const ESSEX = '/partnerships/essex/plans/essex-send-improvement-programme';
 const ESSEX_ID10 = `${ESSEX}/actions/ID10`;
 /** Progress updates need a signed-in editor of the plan's partnership. */
 const EDITOR = 'editor@essex.example';
 const TIMEOUT = { timeout: 120_000 };
+/** Error statuses some pages have on purpose: the 404 page, and forms shown again with their errors (400). */
+const ERROR_PAGE_STATUSES = [400, 404];
 /** Visitor pages checked at once in the all-pages test (E2E_CONCURRENCY to change). */
 const CONCURRENCY = Math.max(1, Number(process.env.E2E_CONCURRENCY ?? 2));
 const imagesDir = fileURLToPath(new URL('../../docs/images/', import.meta.url));
@@ -73,97 +73,11 @@ async function sitePages(server: Server): Promise<SitePage[]> {
   return pages;
 }
 
-/** What went wrong in the browser: console errors, script errors, failed or error responses. */
-interface BrowserProblems {
-  consoleErrors: string[];
-  pageErrors: string[];
-  failedRequests: string[];
-  errorResponses: { url: string; status: number; type: string }[];
-}
-
-function watchProblems(context: BrowserContext): BrowserProblems {
-  const problems: BrowserProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], errorResponses: [] };
-  context.on('console', (message) => {
-    if (message.type() === 'error') problems.consoleErrors.push(`${message.location().url}: ${message.text()}`);
-  });
-  context.on('weberror', (error) => problems.pageErrors.push(String(error.error())));
-  context.on('requestfailed', (request) => problems.failedRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
-  context.on('response', (response) => {
-    if (response.status() >= 400) problems.errorResponses.push({ url: response.url(), status: response.status(), type: response.request().resourceType() });
-  });
-  return problems;
-}
-
 /**
- * Documents answered with an error status on purpose (the 404 page, the form re-shown with 400)
- * make Chromium log "Failed to load resource"; anything else is a real problem.
+ * Clicks a form's button and waits for the page that comes back (an error summary, or the redirect):
+ * returns the response to the POST itself (a 303 before the redirect is followed).
  */
-function unexpectedProblems(problems: BrowserProblems): string[] {
-  const isDocumentError = (url: string) => problems.errorResponses.some((r) => r.type === 'document' && r.url === url);
-  return [
-    ...problems.consoleErrors.filter((line) => {
-      const match = /^(.*): Failed to load resource: the server responded with a status of (400|404)\b/.exec(line);
-      return !(match && isDocumentError(match[1]!));
-    }),
-    ...problems.pageErrors.map((e) => `page error: ${e}`),
-    // Chromium gives up on the favicon (fetched after "load") when the test moves on at once.
-    ...problems.failedRequests.filter((r) => !/\/assets\/favicon\.svg: net::ERR_ABORTED$/.test(r)).map((r) => `request failed: ${r}`),
-    ...problems.errorResponses.filter((r) => r.type !== 'document').map((r) => `${r.status} for ${r.type} ${r.url}`),
-  ];
-}
-
-function describeViolations(label: string, violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
-  const lines = [`${label}: ${violations.length} axe violation(s)`];
-  for (const v of violations) {
-    lines.push(`  ${v.id} [${v.impact ?? 'unknown'}] ${v.help} (${v.helpUrl})`);
-    for (const node of v.nodes.slice(0, 10)) lines.push(`    at ${node.target.map(String).join(' >>> ')}`);
-    if (v.nodes.length > 10) lines.push(`    ...and ${v.nodes.length - 10} more`);
-  }
-  return lines.join('\n');
-}
-
-/**
- * Runs axe on the page. Only in contexts with JavaScript on: axe-core runs on timers, which never
- * fire in a `javaScriptEnabled: false` context, so there it would wait for ever (hence the limit).
- */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${label}: axe did not finish in 60s (is JavaScript off in this context?)`)), 60_000);
-  });
-  try {
-    const results = await Promise.race([new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(), limit]);
-    assert.equal(results.violations.length, 0, describeViolations(label, results.violations));
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Lends out pages one test at a time, so several pages can be checked at once. */
-function pagePool(pages: Page[]) {
-  const free = [...pages];
-  const waiting: ((page: Page) => void)[] = [];
-  return async <T>(use: (page: Page) => Promise<T>): Promise<T> => {
-    const page = free.pop() ?? (await new Promise<Page>((resolve) => waiting.push(resolve)));
-    try {
-      return await use(page);
-    } finally {
-      const next = waiting.shift();
-      if (next) next(page);
-      else free.push(page);
-    }
-  };
-}
-
-async function expectPageBasics(page: Page, label: string): Promise<void> {
-  assert.equal(await page.locator('h1').count(), 1, `${label}: exactly one <h1>`);
-  assert.notEqual((await page.locator('h1').innerText()).trim(), '', `${label}: the <h1> has text`);
-  assert.notEqual((await page.title()).trim(), '', `${label}: <title> is not empty`);
-  assert.equal(await page.locator('html').getAttribute('lang'), 'en', `${label}: html[lang=en]`);
-}
-
-/** Clicks a form's button and waits for the page that comes back (an error summary, or the redirect). */
-async function submitForm(page: Page, waitFor: string, button = 'Add progress update'): Promise<Response> {
+async function postForm(page: Page, waitFor: string, button = 'Add progress update'): Promise<Response> {
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && r.request().resourceType() === 'document'),
     page.getByRole('button', { name: button, exact: true }).click(),
@@ -173,12 +87,14 @@ async function submitForm(page: Page, waitFor: string, button = 'Add progress up
   return response;
 }
 
-/** Signs in through the sign-in page, as a person would; ends on the page `returnTo` names. */
-async function signIn(page: Page, base: string, returnTo = '/'): Promise<void> {
-  await page.goto(new URL(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, base).href);
-  await page.locator('#email').fill(EDITOR);
-  await page.locator('#password').fill(TEST_PASSWORD);
-  await submitForm(page, '#acting-as', 'Sign in');
+/** Fills in the progress-update form: only the fields given, the others are left as they are. */
+async function fillProgressUpdate(page: Page, update: { whatWeDid?: string; day?: string; month?: string; year?: string; author?: string; status?: string }): Promise<void> {
+  if (update.whatWeDid !== undefined) await page.locator('#whatWeDid').fill(update.whatWeDid);
+  if (update.day !== undefined) await page.locator('#reportedOn-day').fill(update.day);
+  if (update.month !== undefined) await page.locator('#reportedOn-month').fill(update.month);
+  if (update.year !== undefined) await page.locator('#reportedOn-year').fill(update.year);
+  if (update.author !== undefined) await page.locator('#author').fill(update.author);
+  if (update.status !== undefined) await page.getByRole('radio', { name: update.status }).check();
 }
 
 async function activeElement(page: Page): Promise<{ tag: string; id: string; className: string; href: string | null; text: string }> {
@@ -199,25 +115,19 @@ describe('pages in a browser', () => {
     browser = await launchBrowser();
   });
 
-  after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
-  });
+  after(() => closeAll(browser, server));
 
   it('every page has the expected status, one h1, a title, lang=en and no axe violations', { timeout: 600_000, concurrency: CONCURRENCY + 1 }, async (t) => {
     const pages = await sitePages(server!);
     const visitor = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
     const editor = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-    const problems = [watchProblems(visitor), watchProblems(editor)];
+    const problems = [watchProblems(visitor, ERROR_PAGE_STATUSES), watchProblems(editor, ERROR_PAGE_STATUSES)];
     const started = performance.now();
     try {
       const visitorPages = await Promise.all(Array.from({ length: CONCURRENCY }, () => visitor.newPage()));
       const editorPage = await editor.newPage();
       for (const page of [...visitorPages, editorPage]) page.setDefaultTimeout(20_000);
-      await signIn(editorPage, server!.url);
+      await signInThroughForm(editorPage, server!.url, EDITOR);
       const asVisitor = pagePool(visitorPages);
       const asEditor = pagePool([editorPage]);
       await Promise.all(
@@ -227,7 +137,7 @@ describe('pages in a browser', () => {
               let response = await page.goto(url(site.path), { waitUntil: 'load' });
               if (site.submit) {
                 assert.equal(response?.status(), 200);
-                response = await submitForm(page, '.govuk-error-summary', site.submit);
+                response = await postForm(page, '.govuk-error-summary', site.submit);
               }
               assert.equal(response?.status(), site.status, `${site.path}: HTTP status`);
               assert.equal(await page.locator('#acting-as').count(), site.signedIn ? 1 : 0, `${site.path}: seen ${site.signedIn ? '' : 'not '}signed in`);
@@ -248,18 +158,10 @@ describe('pages in a browser', () => {
   });
 
   describe('without JavaScript', () => {
-    let context: BrowserContext;
-    let page: Page;
-    before(async () => {
-      context = await browser!.newContext({ javaScriptEnabled: false });
-      page = await context.newPage();
-      page.setDefaultTimeout(20_000);
-    });
-    after(async () => {
-      await context?.close();
-    });
+    const noScript = suitePage(() => browser!, { javaScriptEnabled: false });
 
     it('links and navigation work: list → plan → outcome → action, and the breadcrumbs lead back', TIMEOUT, async () => {
+      const { page } = noScript;
       await page.goto(url('/'));
       await page.getByRole('link', { name: 'Essex SEND improvement programme: the outcomes we will achieve' }).click();
       await page.waitForURL(url(ESSEX));
@@ -283,6 +185,7 @@ describe('pages in a browser', () => {
     });
 
     it('the skip link is the first focusable element and moves the focus into the main content', TIMEOUT, async () => {
+      const { page } = noScript;
       await page.goto(url(ESSEX));
       await page.keyboard.press('Tab');
       const first = await activeElement(page);
@@ -296,25 +199,26 @@ describe('pages in a browser', () => {
     });
 
     it('a visitor signs in from an action page and comes back to its form', TIMEOUT, async () => {
+      const { page } = noScript;
       await page.goto(url(ESSEX_ID10));
       assert.equal(await page.locator('form #whatWeDid').count(), 0, 'no form before signing in');
       await page.locator('main').getByRole('link', { name: 'Sign in', exact: true }).click();
       await page.waitForURL(/\/sign-in\?returnTo=/);
-      await page.locator('#email').fill(EDITOR);
-      await page.locator('#password').fill(TEST_PASSWORD);
-      await submitForm(page, '#acting-as', 'Sign in');
+      await fillSignInForm(page, EDITOR);
+      await postForm(page, '#acting-as', 'Sign in');
       assert.equal(page.url(), `${url(ESSEX_ID10)}#add-update`);
       assert.equal(await page.locator('form #whatWeDid').count(), 1, 'the form is there once signed in');
     });
 
     it('the progress-update form shows errors, keeps what was typed, then adds the update', TIMEOUT, async () => {
+      const { page } = noScript;
       const response = await page.goto(url(ESSEX_ID10));
       assert.equal(response?.status(), 200);
-      if ((await page.locator('#acting-as').count()) === 0) await signIn(page, server!.url, ESSEX_ID10); // when run on its own
+      if ((await page.locator('#acting-as').count()) === 0) await signInThroughForm(page, server!.url, EDITOR, ESSEX_ID10); // when run on its own
       assert.equal(await page.locator('.govuk-error-summary').count(), 0);
 
       // Empty form: an error summary linking to each field, and each field's own message.
-      const empty = await submitForm(page, '.govuk-error-summary');
+      const empty = await postForm(page, '.govuk-error-summary');
       assert.equal(empty.status(), 400);
       assert.match(await page.title(), /^Error: /);
       const summaryLinks = page.locator('.govuk-error-summary__list a');
@@ -330,11 +234,8 @@ describe('pages in a browser', () => {
       assert.match(await page.locator('#author-error').innerText(), /Enter who is reporting this update/);
 
       // Part-filled form: what was typed comes back, and the date error names the missing part.
-      await page.locator('#whatWeDid').fill('Agreed the tracking dashboard with schools');
-      await page.locator('#reportedOn-day').fill('1');
-      await page.locator('#reportedOn-year').fill('2025');
-      await page.getByRole('radio', { name: 'At risk' }).check();
-      const partial = await submitForm(page, '.govuk-error-summary');
+      await fillProgressUpdate(page, { whatWeDid: 'Agreed the tracking dashboard with schools', day: '1', year: '2025', status: 'At risk' });
+      const partial = await postForm(page, '.govuk-error-summary');
       assert.equal(partial.status(), 400);
       assert.deepEqual(await summaryLinks.allInnerTexts(), ['Date of the update must include a month', 'Enter who is reporting this update']);
       assert.equal(await page.locator('#whatWeDid').inputValue(), 'Agreed the tracking dashboard with schools');
@@ -344,13 +245,8 @@ describe('pages in a browser', () => {
       assert.equal(await page.getByRole('radio', { name: 'At risk' }).isChecked(), true);
 
       // Valid form: redirected back with a success banner, the update listed, the status changed.
-      await page.locator('#whatWeDid').fill('Set up a monthly tracking meeting with the data team');
-      await page.locator('#reportedOn-day').fill('1');
-      await page.locator('#reportedOn-month').fill('6');
-      await page.locator('#reportedOn-year').fill('2025');
-      await page.locator('#author').fill('SEND improvement lead');
-      await page.getByRole('radio', { name: 'On track' }).check();
-      const saved = await submitForm(page, '.govuk-notification-banner--success');
+      await fillProgressUpdate(page, { whatWeDid: 'Set up a monthly tracking meeting with the data team', day: '1', month: '6', year: '2025', author: 'SEND improvement lead', status: 'On track' });
+      const saved = await postForm(page, '.govuk-notification-banner--success');
       assert.equal(saved.status(), 303);
       assert.match(page.url(), /\/actions\/ID10\?updated=1(#updates)?$/);
       assert.match(await page.locator('.govuk-notification-banner--success').innerText(), /Progress update added/);
@@ -380,18 +276,14 @@ describe('pages in a browser', () => {
     let page: Page;
     const assets = new Map<string, number>();
     before(async () => {
-      context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-      problems = watchProblems(context);
+      ({ context, page } = await openPage(browser!, { viewport: { width: 1280, height: 900 } }));
+      problems = watchProblems(context, ERROR_PAGE_STATUSES);
       context.on('response', (r) => {
         const path = new URL(r.url()).pathname;
         if (path.startsWith('/assets/') && !assets.has(path)) assets.set(path, r.status());
       });
-      page = await context.newPage();
-      page.setDefaultTimeout(20_000);
     });
-    after(async () => {
-      await context?.close();
-    });
+    after(() => context?.close());
 
     it('the skip link is the first focusable element and moves the focus to #main-content', TIMEOUT, async () => {
       await page.goto(url(ESSEX));
@@ -409,10 +301,10 @@ describe('pages in a browser', () => {
     });
 
     it('the error summary takes the focus after a failed submit and its links focus the fields', TIMEOUT, async () => {
-      await signIn(page, server!.url, `${ESSEX}/actions/ID11`);
+      await signInThroughForm(page, server!.url, EDITOR, `${ESSEX}/actions/ID11`);
       await page.locator('[data-module="govuk-button"][data-govuk-button-init]').waitFor({ state: 'attached' });
 
-      const response = await submitForm(page, '.govuk-error-summary');
+      const response = await postForm(page, '.govuk-error-summary');
       assert.equal(response.status(), 400);
       await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), undefined, { timeout: 5000 }).catch(() => undefined);
       assert.match((await activeElement(page)).className, /\bgovuk-error-summary\b/, 'the error summary has the focus after a failed submit');
@@ -428,13 +320,9 @@ describe('pages in a browser', () => {
 
     it('after a good update the success banner is in view and has the focus', TIMEOUT, async () => {
       await page.goto(url(`${ESSEX}/actions/ID11`));
-      if ((await page.locator('#acting-as').count()) === 0) await signIn(page, server!.url, `${ESSEX}/actions/ID11`);
-      await page.locator('#whatWeDid').fill('Shared the first tracking report with the board');
-      await page.locator('#reportedOn-day').fill('2');
-      await page.locator('#reportedOn-month').fill('6');
-      await page.locator('#reportedOn-year').fill('2025');
-      await page.locator('#author').fill('SEND improvement lead');
-      const saved = await submitForm(page, '.govuk-notification-banner--success');
+      if ((await page.locator('#acting-as').count()) === 0) await signInThroughForm(page, server!.url, EDITOR, `${ESSEX}/actions/ID11`);
+      await fillProgressUpdate(page, { whatWeDid: 'Shared the first tracking report with the board', day: '2', month: '6', year: '2025', author: 'SEND improvement lead' });
+      const saved = await postForm(page, '.govuk-notification-banner--success');
       assert.equal(saved.status(), 303);
       await page.locator('[data-govuk-notification-banner-init]').waitFor({ state: 'attached' });
       await expectPageBasics(page, 'action page after an update');
