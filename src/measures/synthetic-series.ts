@@ -1,17 +1,8 @@
+import { seededRandomFromText } from '../lib/random/seeded-random.ts';
 import type { MeasureKind, PeriodGrain } from './measure-definition.ts';
 
-/** Deterministic pseudo-random numbers (mulberry32) seeded from a text, so demo data never changes. */
-export function seededRandom(seedText: string): () => number {
-  let seed = 2166136261;
-  for (const char of seedText) seed = Math.imul(seed ^ char.charCodeAt(0), 16777619) >>> 0;
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers seeded from a text, so demo data never changes. */
+export const seededRandom = seededRandomFromText;
 
 export interface SyntheticPoint {
   period: string;

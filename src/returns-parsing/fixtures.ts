@@ -2,6 +2,7 @@
 // XLSX built with exceljs, a hand-made zip, and a seeded random generator.
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { mulberry32 } from '../lib/random/seeded-random.ts';
 import type { ReturnLayout } from './types.ts';
 
 /** A layout like a real return: area, period, a count pair and a free-text comment. */
@@ -91,13 +92,4 @@ export function makeZip(entries: ZipEntry[]): Buffer {
 }
 
 /** Deterministic PRNG (mulberry32) so every fuzz run sees the same inputs. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export const seededRandom = mulberry32;
