@@ -2,7 +2,9 @@
 // progress-update form with and without JavaScript, keyboard access, and the docs screenshots.
 // Runs the real app on a fresh PGlite database with the example plans, in Debian's Chromium.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
@@ -37,7 +39,9 @@ const TIMEOUT = { timeout: 120_000 };
 const ERROR_PAGE_STATUSES = [400, 404];
 /** Visitor pages checked at once in the all-pages test (E2E_CONCURRENCY to change). */
 const CONCURRENCY = Math.max(1, Number(process.env.E2E_CONCURRENCY ?? 2));
-const imagesDir = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+// The README's screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1 npm test -- e2e/pages),
+// so a test run does not change tracked files; otherwise they go to a temporary folder.
+const imagesDir = process.env.UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../docs/images/', import.meta.url)) : `${mkdtempSync(join(tmpdir(), 'send-outcomes-screens-'))}/`;
 
 interface SitePage {
   name: string;
@@ -346,7 +350,7 @@ describe('pages in a browser', () => {
     });
   });
 
-  it('takes the screenshots for the docs (docs/images)', TIMEOUT, async () => {
+  it('takes the screenshots for the docs (docs/images with UPDATE_SCREENSHOTS=1)', TIMEOUT, async () => {
     mkdirSync(imagesDir, { recursive: true });
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
     try {
@@ -355,6 +359,7 @@ describe('pages in a browser', () => {
       await page.screenshot({ path: `${imagesDir}plan-page.png`, clip: { x: 0, y: 0, width: 1280, height: 1700 }, fullPage: true });
       await page.goto(url(`${ESSEX}/actions/ID10`));
       await page.screenshot({ path: `${imagesDir}action-page.png`, fullPage: true });
+      for (const name of ['plan-page.png', 'action-page.png']) assert.ok(statSync(`${imagesDir}${name}`).size > 10_000, `${name} was written`);
     } finally {
       await context.close();
     }
