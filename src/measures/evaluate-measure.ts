@@ -163,7 +163,7 @@ export function evaluateMeasure(input: EvaluationInput): MeasureEvaluation {
     areaSpread = { range: Math.max(...areaValues) - Math.min(...areaValues), coefficientOfVariation: mean === 0 ? null : sd / mean };
   }
 
-  return { latest, change, national, target, spc, areas, areaSpread, summary: summarise(input, latest, change, national, spc) };
+  return { latest, change, national, target, spc, areas, areaSpread, summary: summarise(input, latest, change, national, target, spc) };
 }
 
 /**
@@ -186,7 +186,7 @@ export function projectTo(series: readonly SeriesPoint[], shown: readonly { peri
   return meanY + slope * (day(targetOn) - x0 - meanX);
 }
 
-function summarise(input: EvaluationInput, latest: LatestValue | null, change: MeasureEvaluation['change'], national: MeasureEvaluation['national'], spc: MeasureEvaluation['spc']): string {
+function summarise(input: EvaluationInput, latest: LatestValue | null, change: MeasureEvaluation['change'], national: MeasureEvaluation['national'], target: MeasureEvaluation['target'], spc: MeasureEvaluation['spc']): string {
   if (!latest) return 'No values have been recorded yet.';
   if (latest.value === null) return `The ${latest.period} value is not shown: ${latest.suppressed ?? 'no value'}.`;
   const parts = [`${fmt(latest.value, input.unit)}${latest.interval ? ` (${fmt(latest.interval.lower, input.unit)} to ${fmt(latest.interval.upper, input.unit)})` : ''} in ${latest.period}`];
@@ -201,13 +201,9 @@ function summarise(input: EvaluationInput, latest: LatestValue | null, change: M
     const words: Record<string, string> = { better: 'better than', worse: 'worse than', similar: 'similar to', higher: 'higher than', lower: 'lower than' };
     parts.push(`${words[national.comparison]} England (${fmt(national.value, input.unit)} in ${national.period})`);
   }
-  const target = input.target;
-  if (target?.value != null && target.on) {
-    const projected = projectTo(input.series, input.series.flatMap((p) => { const v = pointValue(p, input.kind, input.unit, input.suppressionThreshold).value; return v === null ? [] : [{ period: p.period, value: v }]; }), target.on);
-    if (projected !== null) {
-      const good = input.polarity === 'lower-is-better' ? projected <= target.value : projected >= target.value;
-      parts.push(`on the current trend ${fmt(projected, input.unit)} by the target date against a target of ${fmt(target.value, input.unit)}: ${good ? 'on track' : 'off track'}`);
-    }
+  // the trajectory evaluateMeasure already worked out, not a second projection
+  if (target?.value != null && target.projected !== null && target.trajectory) {
+    parts.push(`on the current trend ${fmt(target.projected, input.unit)} by the target date against a target of ${fmt(target.value, input.unit)}: ${target.trajectory === 'on-track' ? 'on track' : 'off track'}`);
   }
   const last = spc?.chart.points.at(-1);
   if (spc && last?.specialCause) {
