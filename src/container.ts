@@ -4,6 +4,7 @@ import { AuditService } from './modules/audit/index.ts';
 import { HealthService } from './modules/health/index.ts';
 import { MeasuresRepository, MeasuresService } from './modules/measures/index.ts';
 import { PlansRepository, PlansService } from './modules/plans/index.ts';
+import { ApiTokens, ReturnsRepository, ReturnsService } from './modules/returns/index.ts';
 
 export interface Clock {
   /** Today's date in the UK, as YYYY-MM-DD. */
@@ -20,6 +21,8 @@ export const systemClock: Clock = {
 export interface Container {
   plans: PlansService;
   measures: MeasuresService;
+  returns: ReturnsService;
+  apiTokens: ApiTokens;
   accounts: AccountsService;
   sso: SsoService;
   audit: AuditService;
@@ -53,6 +56,8 @@ export function buildContainer(database: Database, options: ContainerOptions): C
   return {
     plans: new PlansService(new PlansRepository(database.db), () => clock.today(), audit),
     measures: new MeasuresService(new MeasuresRepository(database.db), () => clock.today(), audit),
+    returns: new ReturnsService(new ReturnsRepository(database.db), audit, () => clock.today(), now),
+    apiTokens: new ApiTokens(database.db, audit, now),
     accounts,
     sso: new SsoService(new SsoRepository(database.db), new AccountsRepository(database.db), accounts, audit, { clockSkewSeconds: options.ssoClockSkewSeconds ?? 0 }, now),
     audit,

@@ -1,10 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import type { Container } from './container.ts';
 import { loadSeedDefinitions, SEED_DEFINITION_FILES } from './measures/seed-definitions.ts';
+import { readExampleSchedules } from './modules/returns/index.ts';
+
+const EXAMPLE_SCHEDULES = fileURLToPath(new URL('../examples/return-schedules.yaml', import.meta.url));
 
 export interface ExamplesLoaded {
   plans: { title: string; priorities: number; outcomes: number; warnings: number }[];
   measuresDefined: number;
   syntheticSeries: number;
+  returnSchedules: number;
 }
 
 /**
@@ -27,7 +32,17 @@ export async function loadExamples(container: Container): Promise<ExamplesLoaded
     measuresDefined += entries.length;
     syntheticSeries += await container.measures.addSyntheticSeries(result.partnership);
   }
+  let returnSchedules = 0;
+  for (const [partnershipSlug, entries] of Object.entries(readExampleSchedules(EXAMPLE_SCHEDULES))) {
+    for (const e of entries) {
+      if (!(await container.accounts.organisationExists(partnershipSlug, e.organisation.name))) {
+        await container.accounts.createOrganisation(partnershipSlug, { name: e.organisation.name, kind: e.organisation.kind, area: null }, 'example data');
+      }
+    }
+    returnSchedules += await container.returns.addExampleSchedules(partnershipSlug, entries);
+  }
   return {
+    returnSchedules,
     plans: imported.map((r) => ({ title: r.title, priorities: r.priorities, outcomes: r.outcomes, warnings: r.warnings.length })),
     measuresDefined,
     syntheticSeries,
