@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
@@ -10,10 +11,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import nunjucks from 'nunjucks';
 import type { Container } from './container.ts';
 import { PUBLIC, registerAccountRoutes, registerSsoRoutes } from './modules/accounts/index.ts';
-import { registerAdminRoutes } from './modules/admin/index.ts';
+import { registerAdminRoutes, registerApiTokenRoutes } from './modules/admin/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
 import { registerMeasureRoutes } from './modules/measures/index.ts';
+import { multipartLimits, registerApiDocsRoutes, registerReturnRoutes, registerReturnsApiRoutes, UPLOAD_LIMITS } from './modules/returns/index.ts';
 import { compiledCss, govukDist } from './web/assets.ts';
 import { registerErrorHandlers } from './web/error-handlers.ts';
 import { registerFilters } from './web/nunjucks-filters.ts';
@@ -32,6 +34,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Requests per minute allowed to sign-in and upload routes from one address. */
   signInRateLimit?: number;
+  /** Requests per minute allowed to each API token route from one address (default 120). */
+  apiRateLimit?: number;
   /** Single sign-on connections shown on the sign-in page. */
   ssoConnections?: () => Promise<{ slug: string; displayName: string }[]>;
 }
@@ -51,15 +55,17 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const secureCookies = options.secureCookies ?? true;
   await app.register(cookie);
   await app.register(formbody);
+  // multipart bodies are never buffered: routes that take a file stream it themselves (data-return uploads)
+  await app.register(multipart, { throwFileSizeLimit: false, limits: multipartLimits(UPLOAD_LIMITS.maxFileBytes) });
   await app.register(rateLimit, {
     global: false,
     // a typed error, so the error handler shows a GOV.UK page (or JSON) rather than the plugin's default
     errorResponseBuilder: (_request, context) => Object.assign(new Error(`There have been too many requests from your network. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`), { statusCode: 429, status: 429, code: 'rate-limited' }),
   });
-  registerSecurity(app, { accounts: container.accounts, secret: container.secret, secureCookies });
+  registerSecurity(app, { accounts: container.accounts, apiTokens: container.apiTokens, apiRateLimit: options.apiRateLimit ?? 120, secret: container.secret, secureCookies });
   await app.register(view, {
     engine: { nunjucks },
-    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), here('./modules/measures/views'), here('./modules/admin/views'), join(govukDist, '..')],
+    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), here('./modules/measures/views'), here('./modules/admin/views'), here('./modules/returns/views'), join(govukDist, '..')],
     defaultContext: { cssVersion: version },
     options: { onConfigure: registerFilters, autoescape: true, throwOnUndefined: false },
   });
@@ -80,6 +86,10 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerAdminRoutes(app, container.accounts, container.audit, { secureCookies, signInRateLimit: options.signInRateLimit ?? 20 });
   registerPlanRoutes(app, container.plans, container.clock);
   registerMeasureRoutes(app, container.plans, container.measures);
+  registerReturnRoutes(app, container.returns, { secret: container.secret, now: () => container.clock.now(), uploadRateLimit: options.signInRateLimit ?? 20 });
+  registerReturnsApiRoutes(app, container.returns);
+  registerApiDocsRoutes(app);
+  registerApiTokenRoutes(app, container.apiTokens, container.accounts.administration);
   registerErrorHandlers(app, options.development ?? false);
   return app;
 }

@@ -11,6 +11,7 @@ const schema = z.object({
   NODE_ENV: z.string().default('development'),
   TRUST_PROXY: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  CASEWORK_PSEUDONYM_KEY: z.string().min(32, 'CASEWORK_PSEUDONYM_KEY must be at least 32 characters').optional(),
 });
 
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   production: boolean;
   /** Key for CSRF tokens and hashed sign-in counters; see resolveSecret in main.ts when unset. */
   sessionSecret: string | undefined;
+  /** HMAC key for casework pseudonyms, kept outside the database; see resolvePseudonymKey in secret.ts when unset. */
+  caseworkPseudonymKey: string | undefined;
   dataDir: string;
   /** Behind a TLS proxy: trust its X-Forwarded-For/Proto (true, a hop count, or comma-separated addresses). */
   trustProxy: boolean | number | string;
@@ -43,6 +46,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     loadExamples: e.LOAD_EXAMPLES === 'true',
     production: e.NODE_ENV === 'production',
     sessionSecret: e.SESSION_SECRET,
+    caseworkPseudonymKey: e.CASEWORK_PSEUDONYM_KEY,
     dataDir: resolve(e.DATA_DIR),
     trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
   };

@@ -1,6 +1,7 @@
 import type { Database } from './db/database.ts';
 import { AccountsRepository, AccountsService, OneTimeLinks, SessionsService, SignInThrottle, SsoRepository, SsoService } from './modules/accounts/index.ts';
 import { AuditService } from './modules/audit/index.ts';
+import { CaseworkService } from './modules/casework/index.ts';
 import { HealthService } from './modules/health/index.ts';
 import { MeasuresRepository, MeasuresService } from './modules/measures/index.ts';
 import { PlansRepository, PlansService } from './modules/plans/index.ts';
@@ -27,6 +28,7 @@ export interface Container {
   sso: SsoService;
   audit: AuditService;
   health: HealthService;
+  casework: CaseworkService;
   clock: Clock;
   secret: string;
 }
@@ -37,6 +39,8 @@ export interface ContainerOptions {
   secret: string;
   /** Seconds added to this machine's clock when checking single sign-on tokens (default 0). */
   ssoClockSkewSeconds?: number;
+  /** HMAC key for casework pseudonyms (config CASEWORK_PSEUDONYM_KEY); casework imports are refused without one. */
+  pseudonymKey?: string;
 }
 
 /** The one place services are constructed: repositories, then the services that use them. */
@@ -53,15 +57,17 @@ export function buildContainer(database: Database, options: ContainerOptions): C
     audit,
     now,
   );
+  const measures = new MeasuresService(new MeasuresRepository(database.db), () => clock.today(), audit);
   return {
     plans: new PlansService(new PlansRepository(database.db), () => clock.today(), audit),
-    measures: new MeasuresService(new MeasuresRepository(database.db), () => clock.today(), audit),
-    returns: new ReturnsService(new ReturnsRepository(database.db), audit, () => clock.today(), now),
+    measures,
+    returns: new ReturnsService(new ReturnsRepository(database.db), audit, () => clock.today(), now, () => measures.seriesChanged()),
     apiTokens: new ApiTokens(database.db, audit, now),
     accounts,
     sso: new SsoService(new SsoRepository(database.db), new AccountsRepository(database.db), accounts, audit, { clockSkewSeconds: options.ssoClockSkewSeconds ?? 0 }, now),
     audit,
     health: new HealthService(database.db, database.kind),
+    casework: new CaseworkService(database, audit, { today: () => clock.today(), ...(options.pseudonymKey ? { pseudonymKey: options.pseudonymKey } : {}) }),
     clock,
     secret: options.secret,
   };

@@ -5,7 +5,7 @@ import { buildContainer } from './container.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
-import { resolveSecret } from './secret.ts';
+import { resolvePseudonymKey, resolveSecret } from './secret.ts';
 import { loadExamples } from './examples.ts';
 
 export interface RunningServer {
@@ -21,7 +21,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const database = await openDatabase(config.database);
   const applied = await migrate(database);
   if (applied.length > 0) log(`Database migrated: ${applied.join(', ')}`);
-  const container = buildContainer(database, { secret: resolveSecret(config) });
+  const pseudonymKey = resolvePseudonymKey(config);
+  const container = buildContainer(database, { secret: resolveSecret(config), ...(pseudonymKey ? { pseudonymKey } : {}) });
   if (config.loadExamples) {
     const loaded = await loadExamples(container);
     for (const plan of loaded.plans) log(`Loaded example plan "${plan.title}" (${plan.priorities} priorities, ${plan.outcomes} outcomes, ${plan.warnings} import warnings)`);

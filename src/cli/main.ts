@@ -10,12 +10,15 @@ import { migrate } from '../db/migrate.ts';
 import { startServer } from '../main.ts';
 import { AccountsError } from '../modules/accounts/index.ts';
 import { PlanFileError, PlanExistsError, NotFoundError } from '../modules/plans/index.ts';
-import { resolveSecret } from '../secret.ts';
+import { resolvePseudonymKey, resolveSecret } from '../secret.ts';
 import { loadExamples } from '../examples.ts';
 import { USAGE } from './usage.ts';
 import { CliUsageError, runUsersCommand } from './users-command.ts';
 import { NoSuchMeasureError, runMeasuresCommand } from './measures-command.ts';
 import { runSsoCommand, SsoUsageError, SSO_USAGE } from './sso-command.ts';
+import { CaseworkCommandError, runCaseworkCommand } from './casework-command.ts';
+import { CaseworkError } from '../modules/casework/index.ts';
+import { returnsErrorLines, runReturnsCommand } from './returns-command.ts';
 
 /** Only command output goes to stdout; progress and problems go to stderr. */
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -28,7 +31,8 @@ async function withContainer<T>(config: Config, work: (container: Container) => 
   const database = await openDatabase(config.database);
   try {
     await migrate(database);
-    const container = buildContainer(database, { secret: resolveSecret(config) });
+    const pseudonymKey = resolvePseudonymKey(config);
+    const container = buildContainer(database, { secret: resolveSecret(config), ...(pseudonymKey ? { pseudonymKey } : {}) });
     if (config.loadExamples) await loadExamples(container);
     return await work(container);
   } finally {
@@ -124,6 +128,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     } else if (command === 'plans') await plans(config, args);
     else if (command === 'measures') await withContainer(config, (c) => runMeasuresCommand(c, args, out));
     else if (command === 'sso') await withContainer(config, (c) => runSsoCommand(c, args, out));
+    else if (command === 'casework') await withContainer(config, (c) => runCaseworkCommand(c, args, out));
+    else if (command === 'returns') await withContainer(config, (c) => runReturnsCommand(c, args, out));
     else if (command === 'users') await withContainer(config, (c) => runUsersCommand(c, args, env.BASE_URL ?? `http://localhost:${config.port}`, out));
     else throw new UsageError(`Unknown command "${[command, ...args.slice(0, 1)].join(' ')}".`);
     return 0;
@@ -136,9 +142,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       err(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof PlanFileError || error instanceof PlanExistsError || error instanceof NotFoundError || error instanceof AccountsError || error instanceof NoSuchMeasureError) {
+    if (error instanceof PlanFileError || error instanceof PlanExistsError || error instanceof NotFoundError || error instanceof AccountsError || error instanceof NoSuchMeasureError || error instanceof CaseworkCommandError || error instanceof CaseworkError) {
       err(error.message);
       err('Nothing was written.');
+      return 1;
+    }
+    const returnsLines = returnsErrorLines(error);
+    if (returnsLines) {
+      for (const line of returnsLines) err(line);
       return 1;
     }
     err(`Error: ${(error as Error).message}`);

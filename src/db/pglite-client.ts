@@ -93,6 +93,12 @@ export class PGliteClient {
     return { rows: reply.rows ?? [], affectedRows: reply.affectedRows ?? 0 };
   }
 
+  /** Runs `COPY ... FROM '/dev/blob'` with the given COPY text as the blob; returns the rows loaded. */
+  async copyFromText(sql: string, text: string): Promise<number> {
+    const reply = await this.#send({ op: 'copy', sql, text });
+    return reply.affectedRows ?? 0;
+  }
+
   /** Runs several statements at once (simple query protocol); no parameters. */
   async exec(sql: string): Promise<void> {
     await this.#send({ op: 'exec', sql });

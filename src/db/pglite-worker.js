@@ -27,6 +27,10 @@ parentPort.on('message', async (message) => {
     if (op === 'query') {
       const result = await db.query(message.sql, message.params ?? []);
       parentPort.postMessage({ id, ok: true, rows: result.rows, affectedRows: result.affectedRows ?? 0 });
+    } else if (op === 'copy') {
+      // COPY ... FROM '/dev/blob': PGlite reads the rows from the blob (text format).
+      const result = await db.query(message.sql, [], { blob: new Blob([message.text]) });
+      parentPort.postMessage({ id, ok: true, affectedRows: result.affectedRows ?? 0 });
     } else if (op === 'exec') {
       await db.exec(message.sql);
       parentPort.postMessage({ id, ok: true });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASEWORK_INDICATOR_IDS } from '../casework/indicator-ids.ts';
 
 /**
  * A measure is frozen data from a closed vocabulary, not free SQL (shared/design.md "Measures").
@@ -25,6 +26,7 @@ export function intervalMethodFor(kind: MeasureKind): (typeof INTERVAL_METHODS)[
 }
 
 const text = z.string().trim().min(1);
+const CASEWORK_SOURCES = new Set<string>(CASEWORK_INDICATOR_IDS.map((id) => `casework:${id}`));
 
 /** The definition a plan editor (or the seed overlay) gives a plan measure. */
 export const measureDefinitionSchema = z.strictObject({
@@ -49,6 +51,8 @@ export const measureDefinitionSchema = z.strictObject({
     .optional(),
   ownerOrganisation: text.optional(),
   references: z.array(text).default([]),
+  /** Values computed from casework records (issue 6): `casework:<indicator>`, one of src/casework/indicator-ids.ts. */
+  computedFrom: z.string().refine((value) => CASEWORK_SOURCES.has(value), { message: `must be casework:<indicator>, with an indicator of src/casework/indicator-ids.ts` }).optional(),
 });
 
 export type MeasureDefinition = z.infer<typeof measureDefinitionSchema>;

@@ -34,9 +34,12 @@ function extension(fileName: string): string {
   return dot < 0 ? '' : fileName.slice(dot + 1).trim().toLowerCase();
 }
 
-function megabytes(bytes: number): string {
-  const mb = bytes / 1_048_576;
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+/** A size for people; a file's size is rounded up, so one just over a limit never reads as equal to it. */
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const [unit, divisor] = bytes < 1_048_576 ? ['KB', 1024] : ['MB', 1_048_576];
+  const tenths = Math.ceil((bytes / divisor) * 10) / 10;
+  return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} ${unit}`;
 }
 
 const fail = (message: string): ParseResult => ({ ok: false, problems: [{ message }] });
@@ -49,7 +52,7 @@ export async function parseReturnFile(layout: ReturnLayout, bytes: Buffer, fileN
   try {
     if (bytes.length === 0) return fail('The file is empty');
     if (bytes.length > layout.maxFileBytes) {
-      return fail(`The file is ${megabytes(bytes.length)}; the limit is ${megabytes(layout.maxFileBytes)}`);
+      return fail(`The file is ${size(bytes.length)}; the limit is ${size(layout.maxFileBytes)}`);
     }
     const kind = sniffFile(bytes);
     const ext = extension(fileName);

@@ -39,6 +39,8 @@ export interface ReturnProblem {
   row?: number;
   /** Column heading as the layout names it. */
   column?: string;
+  /** Position (from 0) in the list of rows checked, for channels that send rows as a list (the API). */
+  index?: number;
   message: string;
 }
 

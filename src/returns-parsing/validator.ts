@@ -65,7 +65,9 @@ export class RowValidator {
     }
     const byName = new Map(layout.columns.map((column, index) => [column.heading.trim().toLowerCase(), index]));
     headings.forEach((raw, position) => {
-      const heading = raw.trim();
+      // A UTF-8 byte-order mark, kept as text or read as Windows-1252 ("ï»¿") when a spreadsheet program
+      // opened a CSV UTF-8 file in another encoding and saved it as a workbook, is not part of the heading.
+      const heading = (position === 0 ? raw.replace(/^\s*(\uFEFF|\u00EF\u00BB\u00BF)/, '') : raw).trim();
       if (heading === '') {
         problems.add({ row: 1, message: `Column ${position + 1} has no heading` });
         return;

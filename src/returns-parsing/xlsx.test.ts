@@ -97,6 +97,14 @@ test('a zip bomb is refused from its central directory before anything is inflat
   assert.deepEqual(messages(await parseReturnFile(small, liar, 'upload.xlsx')), ['The file is not a readable Excel workbook (.xlsx)']);
 });
 
+test('a byte-order mark left in the first heading (CSV UTF-8 opened as Windows-1252, saved as a workbook) is ignored', async () => {
+  for (const mark of ['\u00EF\u00BB\u00BF', '\uFEFF']) {
+    const bytes = await xlsx([[`${mark}${HEADINGS[0]!}`, ...HEADINGS.slice(1)], ['North', new Date(Date.UTC(2025, 2, 31)), 1, 2]]);
+    const result = await parseReturnFile(layout, bytes, 'upload.xlsx');
+    assert.equal(result.ok && result.rows[0]?.area, 'North');
+  }
+});
+
 test('a cell in a far-away column of a workbook is reported without a heading', async () => {
   const row: (string | number | null)[] = ['North', '2025-03-31', 1, 2];
   row[30] = 'stray';

@@ -14,7 +14,7 @@ const snapshotDir = new URL('../../.cache/test-snapshots/', import.meta.url).pat
  * A migrated PGlite data directory, dumped once per change of the migrations and reused:
  * loading it takes under a second, where initdb and migrating take several.
  */
-async function pgliteSnapshot(): Promise<Uint8Array> {
+export async function pgliteSnapshot(): Promise<Uint8Array> {
   const path = join(snapshotDir, `pglite-${migrationsFingerprint()}.tar.gz`);
   if (existsSync(path)) return readFileSync(path);
   const database = await openDatabase({ kind: 'pglite' });
@@ -76,6 +76,8 @@ async function postgresTemplate(url: string): Promise<string> {
 export interface TestDatabase extends Database {
   /** Closes and (on PostgreSQL) drops the database. */
   destroy(): Promise<void>;
+  /** The connection URL of the test database (PostgreSQL only), for a child process to use it too. */
+  url?: string;
 }
 
 /** A fresh, migrated, empty database of the given kind, started from a snapshot. */
@@ -103,6 +105,7 @@ export async function createTestDatabase(kind: DatabaseKind = 'pglite'): Promise
   const database = await openDatabase({ kind: 'postgres', url: target.toString() });
   return {
     ...database,
+    url: target.toString(),
     destroy: async () => {
       await database.close();
       await adminQuery(url, `drop database if exists ${name} with (force)`);

@@ -9,6 +9,8 @@ import { createTestDatabase, type TestDatabase } from './test-database.ts';
 export const TEST_TODAY = '2025-06-15';
 export const fixedClock: Clock = { today: () => TEST_TODAY, now: () => new Date() };
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+/** A fixed casework pseudonymisation key for tests (never a real one). */
+export const TEST_PSEUDONYM_KEY = 'test-pseudonym-key-test-pseudonym-key-0123';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,7 +22,7 @@ export interface TestApp {
 /** The real app on a fresh test database, with the example plans loaded unless told otherwise. */
 export async function createTestApp(options: { kind?: DatabaseKind; examples?: boolean; clock?: Clock; app?: AppOptions } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.kind ?? 'pglite');
-  const container = buildContainer(database, { clock: options.clock ?? fixedClock, secret: TEST_SECRET });
+  const container = buildContainer(database, { clock: options.clock ?? fixedClock, secret: TEST_SECRET, pseudonymKey: TEST_PSEUDONYM_KEY });
   if (options.examples ?? true) await loadExamples(container);
   const app = await buildApp(container, { signInRateLimit: 10_000, ...options.app });
   return {

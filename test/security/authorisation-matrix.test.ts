@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ROLES, type Role } from '../../src/modules/accounts/index.ts';
+import { ROLES, type ApiScope, type Role } from '../../src/modules/accounts/index.ts';
 import { createTestApp, type TestApp } from '../helpers/test-server.ts';
 import { createPerson, csrfFrom, Visitor } from '../helpers/sign-in.ts';
 
@@ -9,19 +9,31 @@ import { createPerson, csrfFrom, Visitor } from '../helpers/sign-in.ts';
  * A route missing here (or listed here but gone from the app) fails the first test.
  * `who`: 'public' (anyone), 'signed-in' (any role), or the roles allowed. Roles act only in their own
  * partnership: the Southend administrator is refused everything of Essex except public pages.
+ * `{ apiToken: scope }`: an API token with that scope in the Authorization header (cookies never count);
+ * the token principals below are checked against every row as well.
  */
-type Who = 'public' | 'signed-in' | readonly Role[];
+type Who = 'public' | 'signed-in' | readonly Role[] | { apiToken: ApiScope };
 interface Row {
   who: Who;
   url: string;
-  payload?: Record<string, string>;
+  payload?: Record<string, unknown>;
   /** Other-partnership principals are refused even where their role is allowed (Essex-only URLs). */
   essexOnly?: boolean;
+  /** API rows: only a token of the organisation that supplies the sample URL's schedule may use it. */
+  supplierOnly?: boolean;
 }
+
+const isApiRow = (row: Row): row is Row & { who: { apiToken: ApiScope } } => typeof row.who === 'object' && !Array.isArray(row.who);
+const describeWho = (who: Who) => (typeof who === 'string' ? who : 'apiToken' in who ? `apiToken:${who.apiToken}` : [...who].sort().join(','));
+/** Essex County Council supplies this example schedule (examples/return-schedules.yaml). */
+const API_RETURN = '/api/v1/returns/local-offer-users/2025-05';
 
 const PLAN = '/partnerships/essex/plans/essex-send-improvement-programme';
 const EDITORS: readonly Role[] = ['partnership-admin', 'plan-editor', 'data-submitter'];
 const ADMINS: readonly Role[] = ['partnership-admin'];
+const RETURNS: readonly Role[] = ['partnership-admin', 'analyst', 'data-submitter'];
+const REVIEWERS: readonly Role[] = ['partnership-admin', 'analyst'];
+const RETURN = '/partnerships/essex/returns/advice-timeliness-by-provider/2025-Q1';
 /** A person or membership id that exists nowhere: administrators get 404, everyone else is refused first. */
 const NO_ONE = '00000000-0000-4000-8000-000000000000';
 
@@ -53,6 +65,21 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'GET /partnerships/:partnership/plans/:plan/measures/:measure.csv': { who: 'public', url: `${PLAN}/measures/essex-advice-within-timescales.csv` },
   'GET /partnerships/:partnership/plans/:plan/measures/:measure/edit': { who: ['partnership-admin', 'plan-editor'], url: `${PLAN}/measures/essex-advice-within-timescales/edit`, essexOnly: true },
   'POST /partnerships/:partnership/plans/:plan/measures/:measure/edit': { who: ['partnership-admin', 'plan-editor'], url: `${PLAN}/measures/essex-advice-within-timescales/edit`, payload: { title: '' }, essexOnly: true },
+  // data returns: the sample return is supplied by Essex County Council, the data submitter's organisation
+  'GET /partnerships/:partnership/returns': { who: RETURNS, url: '/partnerships/essex/returns', essexOnly: true },
+  'GET /partnerships/:partnership/returns/:schedule/:period': { who: RETURNS, url: RETURN, essexOnly: true },
+  'GET /partnerships/:partnership/returns/:schedule/:period/changes': { who: RETURNS, url: `${RETURN}/changes?from=1&to=2`, essexOnly: true },
+  'GET /partnerships/:partnership/returns/:schedule/:period/template.xlsx': { who: RETURNS, url: `${RETURN}/template.xlsx`, essexOnly: true },
+  'GET /partnerships/:partnership/returns/:schedule/:period/template.csv': { who: RETURNS, url: `${RETURN}/template.csv`, essexOnly: true },
+  'GET /partnerships/:partnership/returns/:schedule/:period/form': { who: RETURNS, url: `${RETURN}/form`, essexOnly: true },
+  'POST /partnerships/:partnership/returns/:schedule/:period/form': { who: RETURNS, url: `${RETURN}/form`, payload: { 'r0-numerator': '' }, essexOnly: true },
+  'GET /partnerships/:partnership/returns/:schedule/:period/upload': { who: RETURNS, url: `${RETURN}/upload`, essexOnly: true },
+  // (sent as a plain form here: allowed callers are asked to choose a file)
+  'POST /partnerships/:partnership/returns/:schedule/:period/upload': { who: RETURNS, url: `${RETURN}/upload`, essexOnly: true },
+  'POST /partnerships/:partnership/returns/:schedule/:period/upload/confirm': { who: RETURNS, url: `${RETURN}/upload/confirm`, payload: { token: 'not-signed' }, essexOnly: true },
+  // nothing is submitted, so allowed callers get 409 for approve and 400 (no reason) for return
+  'POST /partnerships/:partnership/returns/:schedule/:period/approve': { who: REVIEWERS, url: `${RETURN}/approve`, essexOnly: true },
+  'POST /partnerships/:partnership/returns/:schedule/:period/return': { who: REVIEWERS, url: `${RETURN}/return`, payload: { reason: '' }, essexOnly: true },
   'GET /admin': { who: ADMINS, url: '/admin' },
   'GET /admin/organisations': { who: ADMINS, url: '/admin/organisations' },
   'POST /admin/organisations': { who: ADMINS, url: '/admin/organisations', payload: { name: '' } },
@@ -68,6 +95,16 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'GET /admin/audit.csv': { who: ADMINS, url: '/admin/audit.csv' },
   'GET /invitations/:token': { who: 'public', url: '/invitations/unknown' },
   'POST /invitations/:token': { who: 'public', url: '/invitations/unknown', payload: { password: 'a' } },
+  'GET /api/docs': { who: 'public', url: '/api/docs' },
+  'GET /api/openapi.json': { who: 'public', url: '/api/openapi.json' },
+  'GET /api/v1/schedules': { who: { apiToken: 'returns:write' }, url: '/api/v1/schedules' },
+  'GET /api/v1/returns/:schedule/:period': { who: { apiToken: 'returns:write' }, url: API_RETURN, essexOnly: true, supplierOnly: true },
+  // an empty return: allowed callers get 422 (nothing saved), refused ones 401/403/404
+  'POST /api/v1/returns/:schedule/:period': { who: { apiToken: 'returns:write' }, url: API_RETURN, payload: { rows: [] }, essexOnly: true, supplierOnly: true },
+  'GET /admin/api-tokens': { who: ADMINS, url: '/admin/api-tokens' },
+  'POST /admin/api-tokens': { who: ADMINS, url: '/admin/api-tokens', payload: { organisation: '', name: '' } },
+  'GET /admin/api-tokens/:tokenId/revoke': { who: ADMINS, url: `/admin/api-tokens/${NO_ONE}/revoke` },
+  'POST /admin/api-tokens/:tokenId/revoke': { who: ADMINS, url: `/admin/api-tokens/${NO_ONE}/revoke` },
 };
 
 type Principal = { name: string; role: Role | null; partnership: 'essex' | 'southend-on-sea' };
@@ -77,8 +114,17 @@ const PRINCIPALS: Principal[] = [
   { name: 'administrator of another partnership', role: 'partnership-admin', partnership: 'southend-on-sea' },
 ];
 
+/** API tokens as principals: sent in the Authorization header, with no cookie. */
+type TokenHolder = { name: string; token: string; works: boolean; essex: boolean; supplier: boolean };
+
+function expectedAllowedForToken(row: Row, holder: TokenHolder): boolean {
+  if (!isApiRow(row)) return false; // a token opens API routes only (public rows are not asked)
+  return holder.works && (!row.essexOnly || holder.essex) && (!row.supplierOnly || holder.supplier);
+}
+
 function expectedAllowed(row: Row, principal: Principal): boolean {
   if (row.who === 'public') return true;
+  if (typeof row.who === 'object' && 'apiToken' in row.who) return false; // a session cookie never opens an API token route
   if (!principal.role) return false;
   if (row.essexOnly && principal.partnership !== 'essex') return false;
   return row.who === 'signed-in' || row.who.includes(principal.role);
@@ -87,6 +133,7 @@ function expectedAllowed(row: Row, principal: Principal): boolean {
 describe('authorisation matrix', () => {
   let t: TestApp;
   const visitors = new Map<string, Visitor>();
+  const holders: TokenHolder[] = [];
   let outcomeId = '';
 
   before(async () => {
@@ -102,6 +149,26 @@ describe('authorisation matrix', () => {
       }
       visitors.set(p.name, visitor);
     }
+    const partnership = async (slug: string) => (await t.container.returns.partnership(slug))!.id;
+    const [essex, southend] = [await partnership('essex'), await partnership('southend-on-sea')];
+    const organisation = async (partnershipId: string, name: string) => (await t.database.db.selectFrom('organisations').select('id').where('partnership_id', '=', partnershipId).where('name', '=', name).executeTakeFirstOrThrow()).id;
+    const actor = { label: 'matrix', personId: null };
+    const make = async (partnershipId: string, organisationName: string, name: string) => t.container.apiTokens.create(partnershipId, await organisation(partnershipId, organisationName), name, actor);
+    const supplier = await make(essex, 'Essex County Council', 'supplier');
+    const other = await make(essex, 'NHS Mid and South Essex ICB', 'other organisation');
+    const revoked = await make(essex, 'Essex County Council', 'revoked');
+    await t.container.apiTokens.revoke(essex, revoked.id, actor);
+    const unscoped = await make(essex, 'Essex County Council', 'no scope');
+    await t.database.db.updateTable('api_tokens').set({ scopes: JSON.stringify([]) }).where('id', '=', unscoped.id).execute();
+    const southendToken = await make(southend, 'NHS Mid and South Essex ICB', 'other partnership');
+    holders.push(
+      { name: 'token of the supplying organisation', token: supplier.token, works: true, essex: true, supplier: true },
+      { name: 'token of another organisation', token: other.token, works: true, essex: true, supplier: false },
+      { name: 'token of another partnership', token: southendToken.token, works: true, essex: false, supplier: false },
+      { name: 'revoked token', token: revoked.token, works: false, essex: true, supplier: true },
+      { name: 'token without the scope', token: unscoped.token, works: false, essex: true, supplier: true },
+      { name: 'malformed token', token: `${supplier.token.slice(0, -1)}!`, works: false, essex: true, supplier: true },
+    );
   });
   after(() => t.close());
 
@@ -116,8 +183,9 @@ describe('authorisation matrix', () => {
     for (const route of t.app.declaredRoutes) {
       const row = ACCESS_TABLE[`${route.method} ${route.url}`];
       if (!row) continue;
-      const declared = 'public' in route.access ? 'public' : 'signedIn' in route.access ? 'signed-in' : [...route.access.roles].sort().join(',');
-      const expected = typeof row.who === 'string' ? row.who : [...row.who].sort().join(',');
+      const access = route.access;
+      const declared = 'public' in access ? 'public' : 'signedIn' in access ? 'signed-in' : 'apiToken' in access ? `apiToken:${access.apiToken}` : [...access.roles].sort().join(',');
+      const expected = describeWho(row.who);
       assert.equal(declared, expected, `${route.method} ${route.url}`);
     }
   });
@@ -140,4 +208,20 @@ describe('authorisation matrix', () => {
       assert.deepEqual(mismatches, []);
     });
   }
+
+  it('allows API tokens on API routes only, as declared, and never on cookie routes', async () => {
+    const mismatches: string[] = [];
+    for (const holder of holders) {
+      for (const [key, row] of Object.entries(ACCESS_TABLE)) {
+        if (row.who === 'public') continue;
+        const [method] = key.split(' ');
+        const res = await t.app.inject({ method: method as 'GET' | 'POST', url: row.url, headers: { authorization: `Bearer ${holder.token}` }, ...(method === 'POST' ? { payload: { ...row.payload } } : {}) });
+        // 404: a token of another partnership does not see this partnership's schedules at all
+        const denied = [401, 403, 404].includes(res.statusCode) || (res.statusCode === 303 && String(res.headers.location).startsWith('/sign-in?returnTo='));
+        const expected = expectedAllowedForToken(row, holder);
+        if (denied === expected) mismatches.push(`${holder.name}, ${key}: expected ${expected ? 'allowed' : 'denied'}, got ${res.statusCode}`);
+      }
+    }
+    assert.deepEqual(mismatches, []);
+  });
 });

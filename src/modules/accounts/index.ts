@@ -6,7 +6,7 @@ export { SignInThrottle, lockMinutes, FREE_ATTEMPTS } from './sign-in-throttle.t
 export { OneTimeLinks } from './one-time-links.ts';
 export { registerAccountRoutes } from './accounts-routes.ts';
 export { passwordProblem, MIN_PASSWORD_LENGTH } from './passwords.ts';
-export { ROLES, ROLE_LABELS, ORGANISATION_KINDS, ORGANISATION_KIND_LABELS, PUBLIC, SIGNED_IN, roles, isRole, type Access, type Role, type OrganisationKind } from './roles.ts';
+export { ROLES, ROLE_LABELS, ORGANISATION_KINDS, ORGANISATION_KIND_LABELS, PUBLIC, SIGNED_IN, roles, apiToken, isRole, API_SCOPES, type Access, type ApiScope, type Role, type OrganisationKind } from './roles.ts';
 export { SsoService, SSO_TRANSACTION_TTL_MS, type SsoTransaction, type SsoServiceOptions } from './sso-service.ts';
 export { SsoRepository, type SsoConnection } from './sso-repository.ts';
 export { SsoError, type SsoFailure } from './sso-errors.ts';

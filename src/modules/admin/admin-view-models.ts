@@ -43,6 +43,7 @@ export function adminIndexPage(auth: SignedIn) {
       { href: '/admin/organisations', title: 'Organisations', description: 'The councils, NHS bodies, schools, forums and others in the partnership.' },
       { href: '/admin/people', title: 'People', description: 'Who can sign in, their organisations and roles; invite people, disable accounts and create password reset links.' },
       { href: '/admin/audit', title: 'Audit trail', description: 'Who changed what, and when. Search it or download it as a spreadsheet (CSV).' },
+      { href: '/admin/api-tokens', title: 'API tokens', description: 'Tokens that let an organisation’s systems send its data returns through the API; create and revoke them.' },
     ],
   };
 }

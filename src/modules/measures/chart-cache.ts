@@ -5,13 +5,23 @@
  */
 export class ChartCache {
   #entries = new Map<string, { at: number; value: unknown }>();
+  #version: number;
 
+  /** `version` changes whenever a series changes (an approved return, a casework refresh): all entries go. */
   constructor(
     private readonly capacity: number,
     private readonly ttlMs = 60_000,
-  ) {}
+    private readonly version: () => number = () => 0,
+  ) {
+    this.#version = version();
+  }
 
   private async get<T>(key: string, make: () => T | Promise<T>): Promise<T> {
+    const version = this.version();
+    if (version !== this.#version) {
+      this.#entries.clear();
+      this.#version = version;
+    }
     const hit = this.#entries.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) {
       this.#entries.delete(key);

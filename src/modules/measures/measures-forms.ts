@@ -8,7 +8,7 @@ export interface FieldError {
 
 export type MeasureForm = Partial<Record<'title' | 'kind' | 'unit' | 'polarity' | 'periodGrain' | 'suppressionThreshold' | 'baselineValue' | 'baselineN' | 'baselinePeriod' | 'targetValue' | 'targetOn' | 'targetRelative', string>> & { breakdowns?: string | string[] };
 
-export type MeasureEdit = Omit<MeasureDefinition, 'slug' | 'references' | 'nationalComparator' | 'ownerOrganisation'>;
+export type MeasureEdit = Omit<MeasureDefinition, 'slug' | 'references' | 'nationalComparator' | 'ownerOrganisation' | 'computedFrom'>;
 
 const PERCENT_KINDS = new Set(['proportion', 'timeliness', 'survey-positive']);
 

@@ -81,6 +81,7 @@ export class MeasuresRepository {
         slug: def.slug,
         national_comparator: def.nationalComparator ? JSON.stringify(def.nationalComparator) : null,
         measure_references: JSON.stringify(def.references),
+        computed_from: def.computedFrom ?? null,
       })
       .where('partnership_id', '=', target.partnership_id)
       .where('id', '=', target.id)

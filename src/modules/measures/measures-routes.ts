@@ -15,7 +15,7 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** The plan dashboard and measure pages: public, like the plans they belong to (small numbers suppressed). */
 export function registerMeasureRoutes(app: FastifyInstance, plans: PlansService, measures: MeasuresService): void {
-  const cache = new ChartCache(500);
+  const cache = new ChartCache(500, 60_000, () => measures.seriesVersion());
   registerMeasureEditRoutes(app, plans, measures, cache);
   const base = (p: PlanParams) => `/partnerships/${encodeURIComponent(p.partnership)}/plans/${encodeURIComponent(p.plan)}`;
 

@@ -38,6 +38,18 @@ export interface MeasureView {
 export class MeasuresService {
   #national: NationalFigure[] | undefined;
 
+  #seriesVersion = 0;
+
+  /** Called when values of any series change outside this service (approved returns, casework), so caches refresh. */
+  seriesChanged(): void {
+    this.#seriesVersion += 1;
+  }
+
+  /** Changes whenever a series may have changed; pages cache evaluations against it. */
+  seriesVersion(): number {
+    return this.#seriesVersion;
+  }
+
   constructor(
     private readonly repository: MeasuresRepository,
     private readonly today: () => string,

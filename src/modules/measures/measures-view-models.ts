@@ -78,6 +78,10 @@ export function measureCharts(e: Evaluated, csvHref: string) {
   const { measure, evaluation: ev } = e;
   const unit = chartUnit(measure.unit);
   const spc = ev.spc;
+  // approved corrections of data returns: marked in the table and said in the summary
+  const revised = new Set(e.revisedPeriods);
+  const revisedNote = revised.size === 0 ? null : `The figures for ${listOf([...revised])} have been revised since they were first approved.`;
+  const summary = revisedNote ? `${ev.summary} ${revisedNote}` : ev.summary;
   // every period, suppressed ones included (as gaps), so nothing silently disappears
   const overTime = e.series.map((p) => {
     const v = pointValue(p, measure.kind, measure.unit, e.suppressionThreshold);
@@ -88,7 +92,7 @@ export function measureCharts(e: Evaluated, csvHref: string) {
   const spcSvg = spcChart({
     id: 'spc',
     title: `${measure.title}: statistical process control chart`,
-    summary: ev.summary,
+    summary,
     points: overTime.some((p) => p.value !== null) ? overTime.map((p) => ({ label: p.period, value: p.point?.value ?? p.value, specialCause: p.point?.specialCause ?? false, rules: p.point?.rules ?? [], direction: p.point?.direction ?? null })) : [],
     mean: spc?.chart.mean ?? null,
     lowerLimit: spc?.chart.lowerLimit ?? null,
@@ -123,12 +127,18 @@ export function measureCharts(e: Evaluated, csvHref: string) {
     unit,
   });
   return {
-    spc: { svg: spcSvg, summary: ev.summary, rows: overTime.map((p) => ({ period: p.period, value: p.suppressed ? `Not shown: ${p.suppressed}` : display(p.value, measure.unit), movingRange: p.point?.movingRange == null ? '' : display(p.point.movingRange, measure.unit), signal: p.point?.specialCause ? p.point.rules.join(', ') : p.point ? 'None' : '' })), limits: spc ? { mean: display(spc.chart.mean, measure.unit), lower: display(spc.chart.lowerLimit, measure.unit), upper: display(spc.chart.upperLimit, measure.unit) } : null },
+    revisedNote,
+    spc: { svg: spcSvg, summary, rows: overTime.map((p) => ({ period: revised.has(p.period) ? `${p.period} (revised)` : p.period, value: p.suppressed ? `Not shown: ${p.suppressed}` : display(p.value, measure.unit), movingRange: p.point?.movingRange == null ? '' : display(p.point.movingRange, measure.unit), signal: p.point?.specialCause ? p.point.rules.join(', ') : p.point ? 'None' : '' })), limits: spc ? { mean: display(spc.chart.mean, measure.unit), lower: display(spc.chart.lowerLimit, measure.unit), upper: display(spc.chart.upperLimit, measure.unit) } : null },
     areas: { svg: areaSvg, summary: areaSummary, rows: ev.areas.map((a) => ({ area: a.area, value: a.value === null ? `Not shown: ${a.suppressed}` : display(a.value, measure.unit), interval: a.interval ? `${display(a.interval.lower, measure.unit)} to ${display(a.interval.upper, measure.unit)}` : '', significance: a.significance ? (FUNNEL_TEXT[a.significance] ?? a.significance) : '' })) },
     national: { svg: nationalSvg, summary: nationalSummary, rows: e.national.map((n) => ({ period: n.period, value: display(n.value, measure.unit) })) },
     csvHref,
     targetText: measure.target.value !== null ? `${display(measure.target.value, measure.unit)}${measure.target.on ? ` by ${ukDate(measure.target.on)}` : ''}` : null,
   };
+}
+
+/** "A", "A and B", "A, B and C". */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** CSV of a measure's series; cells that look like formulas are neutralised (CWE-1236). */

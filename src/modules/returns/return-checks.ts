@@ -16,25 +16,25 @@ export function checkRows(schedule: Schedule, rows: readonly ReturnRow[]): Retur
   const seen = new Set<string>();
   const allowed = new Set(schedule.breakdownValues);
   const open = schedule.breakdown !== '' && schedule.breakdownValues.length === 0;
-  for (const row of rows) {
+  rows.forEach((row, index) => {
     const where = label(schedule, row);
-    if (seen.has(row.breakdownValue)) problems.push({ column: breakdownHeading(schedule.breakdown) || undefined, message: `${where} appears more than once` });
+    if (seen.has(row.breakdownValue)) problems.push({ index, column: breakdownHeading(schedule.breakdown) || undefined, message: `${where} appears more than once` });
     seen.add(row.breakdownValue);
     if (row.breakdownValue !== '' && !open && !allowed.has(row.breakdownValue)) {
-      problems.push({ column: breakdownHeading(schedule.breakdown) || 'Breakdown', message: `${where} is not in this schedule; use one of: ${[TOTAL, ...schedule.breakdownValues].join(', ')}` });
-      continue;
+      problems.push({ index, column: breakdownHeading(schedule.breakdown) || 'Breakdown', message: `${where} is not in this schedule; use one of: ${[TOTAL, ...schedule.breakdownValues].join(', ')}` });
+      return;
     }
     for (const column of valueColumns(schedule.shape)) {
       const v = row[column.key];
-      if (v === null || v === undefined) problems.push({ column: column.heading, message: `${where}: enter the ${column.heading.toLowerCase()}` });
-      else if (!Number.isFinite(v) || Math.abs(v) > MAX_FIGURE) problems.push({ column: column.heading, message: `${where}: the ${column.heading.toLowerCase()} must be a number below 1,000,000,000,000` });
-      else if (column.type === 'integer' && !Number.isInteger(v)) problems.push({ column: column.heading, message: `${where}: the ${column.heading.toLowerCase()} must be a whole number` });
-      else if (column.type === 'integer' && v < 0) problems.push({ column: column.heading, message: `${where}: the ${column.heading.toLowerCase()} cannot be negative` });
+      if (v === null || v === undefined) problems.push({ index, column: column.heading, message: `${where}: enter the ${column.heading.toLowerCase()}` });
+      else if (!Number.isFinite(v) || Math.abs(v) > MAX_FIGURE) problems.push({ index, column: column.heading, message: `${where}: the ${column.heading.toLowerCase()} must be a number below 1,000,000,000,000` });
+      else if (column.type === 'integer' && !Number.isInteger(v)) problems.push({ index, column: column.heading, message: `${where}: the ${column.heading.toLowerCase()} must be a whole number` });
+      else if (column.type === 'integer' && v < 0) problems.push({ index, column: column.heading, message: `${where}: the ${column.heading.toLowerCase()} cannot be negative` });
     }
     if (schedule.shape === 'ratio' && row.numerator !== null && row.denominator !== null && row.numerator > row.denominator) {
-      problems.push({ column: 'Numerator', message: `${where}: the numerator (${row.numerator}) cannot be more than the denominator (${row.denominator})` });
+      problems.push({ index, column: 'Numerator', message: `${where}: the numerator (${row.numerator}) cannot be more than the denominator (${row.denominator})` });
     }
-  }
+  });
   if (rows.length > 0 && !seen.has('')) problems.push({ message: `There is no ${TOTAL} row` });
   if (rows.length === 0) problems.push({ message: 'The return has no figures' });
   for (const value of schedule.breakdownValues) if (!seen.has(value)) problems.push({ column: breakdownHeading(schedule.breakdown), message: `There is no row for ${breakdownHeading(schedule.breakdown)} "${value}"` });

@@ -28,11 +28,12 @@ export interface Obligation {
   overdue: boolean;
   revision: number;
   returnId: string | null;
+  /** Why an analyst sent it back (status 'returned'); null otherwise. */
+  returnedReason: string | null;
 }
 
 export interface ReturnDetail extends Obligation {
   note: string;
-  returnedReason: string | null;
   rows: ReturnRow[];
   history: { revision: number; action: string; channel: string; actor: string; at: Date; note: string; reason: string | null; fileName: string | null }[];
 }
@@ -56,6 +57,8 @@ export class ReturnsService {
     private readonly audit: AuditService,
     private readonly today: () => string,
     private readonly now: () => Date,
+    /** Told after an approval changes a measure's series (the measure pages' cache listens). */
+    private readonly onSeriesChanged: () => void = () => undefined,
   ) {}
 
   partnership(slug: string) {
@@ -130,7 +133,7 @@ export class ReturnsService {
         const status = (r?.status ?? 'not-started') as ReturnStatus;
         const dueOn = this.dueOn(schedule, period);
         const overdue = dueOn < today && (status === 'not-started' || status === 'draft' || status === 'returned');
-        out.push({ schedule, period, dueOn, status, overdue, revision: r?.revision ?? 0, returnId: r?.id ?? null });
+        out.push({ schedule, period, dueOn, status, overdue, revision: r?.revision ?? 0, returnId: r?.id ?? null, returnedReason: status === 'returned' ? (r?.returned_reason ?? null) : null });
       }
     }
     return out.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.schedule.slug.localeCompare(b.schedule.slug));
@@ -141,8 +144,8 @@ export class ReturnsService {
     const r = await this.repository.findReturn(partnershipId, schedule.id, period.start);
     const dueOn = this.dueOn(schedule, period);
     const status = (r?.status ?? 'not-started') as ReturnStatus;
-    const base = { schedule, period, dueOn, status, overdue: dueOn < this.today() && ['not-started', 'draft', 'returned'].includes(status), revision: r?.revision ?? 0, returnId: r?.id ?? null };
-    if (!r) return { ...base, note: '', returnedReason: null, rows: [], history: [] };
+    const base = { schedule, period, dueOn, status, overdue: dueOn < this.today() && ['not-started', 'draft', 'returned'].includes(status), revision: r?.revision ?? 0, returnId: r?.id ?? null, returnedReason: null };
+    if (!r) return { ...base, note: '', rows: [], history: [] };
     const revisions = await this.repository.listRevisions(partnershipId, r.id);
     return {
       ...base,
@@ -204,6 +207,7 @@ export class ReturnsService {
       const valuesRevision = await w.valuesRevisionId(partnershipId, current.id, current.revision);
       return w.publishToSeries(partnershipId, schedule.measureId, period, schedule.breakdown, valuesRevision, `Data return ${schedule.slug} from ${schedule.organisationName}`);
     });
+    this.onSeriesChanged();
     await this.audit.record({ partnershipId, actorPersonId: actor.personId, actor: actor.label, action: 'return.approved', recordType: 'return', recordId: `${schedule.slug}/${period.code}`, details: { values: written } });
     return written;
   }

@@ -1,0 +1,82 @@
+import type { ReturnProblem, ReturnValue } from '../returns-parsing/index.ts';
+import { identifierValueKind, identifierValueMessage } from './identifier-detection.ts';
+import { RECORD_KINDS } from './record-kinds.ts';
+import type { CaseworkKind, FieldDeclaration, RowCheck } from './record-kind-types.ts';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9 &'()./_-]*$/;
+const MAX_CODE_LENGTH = 40;
+
+type Row = Record<string, ReturnValue>;
+const given = (value: ReturnValue | undefined) => value !== null && value !== undefined && value !== '';
+
+function fieldProblem(field: FieldDeclaration, value: ReturnValue, row: number, personHeading: string): string | null {
+  if (!given(value)) return null;
+  if (field.type === 'code' || field.type === 'integer' || field.type === 'age') {
+    const identifier = identifierValueKind(value as string | number);
+    if (identifier) return identifierValueMessage(row, field.heading, identifier, personHeading);
+  }
+  if (field.type === 'code') {
+    const text = String(value).trim();
+    if (text.length > MAX_CODE_LENGTH) return `Row ${row}, column '${field.heading}': a code may have at most ${MAX_CODE_LENGTH} characters`;
+    if (!CODE.test(text)) return `Row ${row}, column '${field.heading}': use a code of letters, digits, spaces and & ' ( ) . / _ - only`;
+  }
+  if (field.type === 'age' && (typeof value !== 'number' || value < 0 || value > 25)) {
+    return `Row ${row}, column '${field.heading}': the age must be a whole number of years from 0 to 25`;
+  }
+  if (field.type === 'integer' && typeof value === 'number' && ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max))) {
+    return `Row ${row}, column '${field.heading}': must be from ${field.min} to ${field.max}`;
+  }
+  return null;
+}
+
+function checkProblem(check: RowCheck, values: Row, headingOf: (key: string) => string, row: number): { column: string; message: string } | null {
+  const at = (key: string, message: string) => ({ column: headingOf(key), message: `Row ${row}, column '${headingOf(key)}': ${message}` });
+  const matches = (key: string, equals: readonly string[]) => given(values[key]) && (equals.includes('*') || equals.includes(String(values[key])));
+  switch (check.kind) {
+    case 'order': {
+      const earlier = values[check.earlier];
+      const later = values[check.later];
+      if (given(earlier) && given(later) && String(later) < String(earlier)) return at(check.later, `this date is before the '${headingOf(check.earlier)}' (${String(earlier)}); check both dates`);
+      return null;
+    }
+    case 'together': {
+      const [a, b] = check.keys;
+      if (given(values[a]) && !given(values[b])) return at(b, `give the '${headingOf(b)}' with the '${headingOf(a)}'`);
+      if (given(values[b]) && !given(values[a])) return at(a, `give the '${headingOf(a)}' with the '${headingOf(b)}'`);
+      return null;
+    }
+    case 'required-when':
+      return matches(check.when, check.equals) && !given(values[check.key]) ? at(check.key, `required when '${headingOf(check.when)}' is ${check.equals.includes('*') ? 'given' : check.equals.join(' or ')}`) : null;
+    case 'only-when':
+      return given(values[check.key]) && !matches(check.when, check.equals) ? at(check.key, `leave this blank unless '${headingOf(check.when)}' is ${check.equals.includes('*') ? 'given' : check.equals.join(' or ')}`) : null;
+    case 'one-of':
+      return check.keys.some((key) => given(values[key])) ? null : at(check.keys[0]!, `give the '${check.keys.map(headingOf).join("' or the '")}'`);
+  }
+}
+
+/**
+ * Checks parsed rows beyond what the parser checks: identifiers in the wrong column (a UPN or a valid NHS
+ * number anywhere but the pseudonymised identifier columns), codes, ages, and the declared cross-field checks
+ * (dates in order, an outcome with its date). Row numbers count the heading as row 1 and assume no blank rows.
+ * Messages never repeat an identifier found in a cell.
+ */
+export function checkRecordRows(kind: CaseworkKind, rows: readonly Row[], personHeading: string, cap = 100): ReturnProblem[] {
+  const declaration = RECORD_KINDS[kind];
+  const headingOf = (key: string) => declaration.fields.find((f) => f.key === key)?.heading ?? key;
+  const problems: ReturnProblem[] = [];
+  let dropped = 0;
+  const add = (problem: ReturnProblem) => (problems.length < cap ? problems.push(problem) : (dropped += 1));
+  rows.forEach((values, index) => {
+    const row = index + 2;
+    for (const field of declaration.fields) {
+      const message = fieldProblem(field, values[field.key] ?? null, row, personHeading);
+      if (message) add({ row, column: field.heading, message });
+    }
+    for (const check of declaration.checks) {
+      const problem = checkProblem(check, values, headingOf, row);
+      if (problem) add({ row, ...problem });
+    }
+  });
+  if (dropped > 0) problems.push({ message: `${dropped} more problems are not shown; correct these and upload again` });
+  return problems;
+}

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../../db/database.ts';
+import { parseReturnFile, type ReturnProblem } from '../../returns-parsing/index.ts';
+import { identifierHeadingKind, identifierHeadingMessage } from '../../casework/identifier-detection.ts';
+import { createPseudonymiser, shortPseudonym } from '../../casework/pseudonym.ts';
+import { checkRecordRows } from '../../casework/record-checks.ts';
+import { isCaseworkKind, type CaseworkKind } from '../../casework/record-kind-types.ts';
+import { personHeading, recordLayout } from '../../casework/record-layouts.ts';
+import { toRecordRows } from '../../casework/record-rows.ts';
+import { DEFAULT_BOUNDARY, type BoundaryConvention } from '../../casework/rule-types.ts';
+import type { AuditService } from '../audit/index.ts';
+import { CaseworkError, CaseworkRowsRefused } from './casework-errors.ts';
+import { recomputeCaseworkIndicators, type RecomputeSummary } from './casework-recompute.ts';
+import { queryWorklist, type WorklistQuery, type WorklistResult } from './casework-worklist.ts';
+import { writeRecords } from './casework-writer.ts';
+
+/** Who is importing or reading: a signed-in person, or the command line. */
+export interface CaseworkActor {
+  personId: string | null;
+  /** As the audit trail shows it: an email address or "command line". */
+  label: string;
+  ip?: string | null;
+}
+
+export type CaseworkImportResult =
+  | { ok: true; importId: string; kind: CaseworkKind; rows: number; inserted: number; replaced: number; months: string[]; recompute: RecomputeSummary }
+  | { ok: false; problems: ReturnProblem[] };
+
+export interface CaseworkServiceOptions {
+  /** HMAC key (config CASEWORK_PSEUDONYM_KEY); imports are refused without one. */
+  pseudonymKey?: string;
+  today: () => string;
+  /** Whether a case closed exactly on the limit is in time (default inclusive, see rule-types.ts). */
+  boundary?: BoundaryConvention;
+}
+
+/**
+ * Casework records (issue 6): pseudonymised import, incremental refresh of the indicators and linked
+ * measures, and worklists of open cases against the statutory timescales (SEND Regulations 2014 regs 5, 8,
+ * 10, 13, 18, 20-22; CFA 2014 s44; NICE QS51). Case-level reads are for the analyst role and are audited.
+ */
+export class CaseworkService {
+  readonly #pseudonymise: ReturnType<typeof createPseudonymiser> | undefined;
+  readonly #boundary: BoundaryConvention;
+
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditService,
+    private readonly options: CaseworkServiceOptions,
+  ) {
+    this.#pseudonymise = options.pseudonymKey ? createPseudonymiser(options.pseudonymKey) : undefined;
+    this.#boundary = options.boundary ?? DEFAULT_BOUNDARY;
+  }
+
+  /**
+   * Imports one file (CSV or XLSX, docs/casework-import.md) of one record kind, all or nothing: parse, refuse
+   * identifier columns and identifier values, HMAC the person and record identifiers, write in one transaction and
+   * recompute the months the file touches in the same transaction. Problems come back with row and column;
+   * nothing is written then. `personColumn` maps another heading (e.g. 'NHS number') to the person identifier.
+   */
+  async import(partnershipId: string, kind: string, bytes: Buffer, fileName: string, actor: CaseworkActor, options: { personColumn?: string } = {}): Promise<CaseworkImportResult> {
+    if (!isCaseworkKind(kind)) throw new CaseworkError('unknown-kind', `There is no record kind "${kind}"`, 400);
+    const pseudonymise = this.#pseudonymise;
+    if (!pseudonymise) throw new CaseworkError('pseudonym-key-missing', 'Casework cannot be imported: set CASEWORK_PSEUDONYM_KEY (32 characters or more)', 503);
+    const layout = recordLayout(kind, options);
+    const parsed = await parseReturnFile(layout, bytes, fileName);
+    if (!parsed.ok) return { ok: false, problems: parsed.problems.map((p) => explainIdentifierHeading(p, layout.columns.map((c) => c.heading))) };
+    const problems = checkRecordRows(kind, parsed.rows, personHeading(options.personColumn));
+    if (problems.length > 0) return { ok: false, problems };
+    try {
+      const result = await this.database.bulkTransaction(async (tx) => {
+        const created = await tx.db.insertInto('casework_imports')
+          .values({ partnership_id: partnershipId, kind, actor: actor.label, actor_person_id: actor.personId, file_sha256: createHash('sha256').update(bytes).digest('hex') })
+          .returning('id').executeTakeFirstOrThrow();
+        const records = toRecordRows(kind, parsed.rows, { partnershipId, importId: created.id, pseudonymise });
+        const written = await writeRecords(tx, partnershipId, kind, records);
+        await tx.db.updateTable('casework_imports')
+          .set({ row_count: records.rows.length, inserted_count: written.inserted, replaced_count: written.replaced, months_touched: `{${written.months.join(',')}}` })
+          .where('partnership_id', '=', partnershipId).where('id', '=', created.id).execute();
+        const recompute = await recomputeCaseworkIndicators(tx.db, { partnershipId, months: written.months, kinds: [kind], asOf: this.options.today(), boundary: this.#boundary });
+        return { importId: created.id, rows: records.rows.length, ...written, recompute };
+      });
+      await this.audit.record({
+        partnershipId, actorPersonId: actor.personId, actor: actor.label, ip: actor.ip ?? null, action: 'casework.imported', recordType: 'casework-import', recordId: result.importId,
+        details: { kind, rows: result.rows, inserted: result.inserted, replaced: result.replaced, months: result.months.length },
+      });
+      return { ok: true, kind, ...result };
+    } catch (error) {
+      if (error instanceof CaseworkRowsRefused) return { ok: false, problems: error.problems };
+      throw error;
+    }
+  }
+
+  /** Recomputes a partnership's indicators and linked measures: the given months (any day in them), or all periods. */
+  refresh(partnershipId: string, options: { months?: readonly string[] } = {}): Promise<RecomputeSummary> {
+    return this.database.db.transaction().execute((trx) =>
+      recomputeCaseworkIndicators(trx, { partnershipId, asOf: this.options.today(), boundary: this.#boundary, ...(options.months ? { months: options.months } : {}) }));
+  }
+
+  /** Recomputes every partnership's indicators (the command line's `casework refresh` without --partnership). */
+  refreshAll(): Promise<RecomputeSummary> {
+    return this.database.db.transaction().execute((trx) => recomputeCaseworkIndicators(trx, { asOf: this.options.today(), boundary: this.#boundary }));
+  }
+
+  /**
+   * Open cases due to breach within `withinDays` (default 14) or already overdue, per rule, computed in SQL.
+   * Case-level: callers must allow only the analyst role; every call is written to the audit trail.
+   */
+  async worklist(partnershipId: string, query: WorklistQuery, actor: CaseworkActor): Promise<WorklistResult> {
+    const result = await queryWorklist(this.database.db, partnershipId, query, this.#boundary);
+    await this.audit.record({
+      partnershipId, actorPersonId: actor.personId, actor: actor.label, ip: actor.ip ?? null, action: 'casework.worklist-viewed', recordType: 'casework-worklist',
+      details: { rule: query.rule ?? null, area: query.area ?? null, status: query.status, withinDays: query.withinDays ?? 14, today: query.today, rows: result.rows.length, total: result.total },
+    });
+    return result;
+  }
+
+  /** The shortened pseudonym of a person identifier, so an analyst can find a person from their own records on a worklist. */
+  shortPseudonymOf(partnershipId: string, personIdentifier: string): string {
+    if (!this.#pseudonymise) throw new CaseworkError('pseudonym-key-missing', 'Set CASEWORK_PSEUDONYM_KEY (32 characters or more)', 503);
+    return shortPseudonym(this.#pseudonymise(partnershipId, 'person', personIdentifier));
+  }
+
+  /** The id of a partnership by its slug, or undefined. */
+  async partnershipId(slug: string): Promise<string | undefined> {
+    return (await this.database.db.selectFrom('partnerships').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+  }
+}
+
+/** A column not in the layout that looks like a name, address, date of birth, UPN or NHS number gets a specific refusal. */
+function explainIdentifierHeading(problem: ReturnProblem, headings: readonly string[]): ReturnProblem {
+  const known = (heading: string) => headings.some((h) => h.trim().toLowerCase() === heading.trim().toLowerCase());
+  if (problem.row !== 1 || !problem.column || known(problem.column)) return problem;
+  const kind = identifierHeadingKind(problem.column);
+  return kind ? { ...problem, message: identifierHeadingMessage(problem.column, kind) } : problem;
+}

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { BulkTransaction } from '../../db/database.ts';
+import { periodColumns } from '../../casework/indicators.ts';
+import { RECORD_KINDS } from '../../casework/record-kinds.ts';
+import type { CaseworkKind } from '../../casework/record-kind-types.ts';
+import type { RecordRows } from '../../casework/record-rows.ts';
+import { CaseworkRowsRefused } from './casework-errors.ts';
+
+export interface WrittenRecords {
+  inserted: number;
+  replaced: number;
+  /** Month starts of the period-deciding dates (indicators.ts periodColumns) of the rows written and of the rows they replace. */
+  months: string[];
+}
+
+const STAGE = 'casework_stage';
+const monthOf = (d: string) => `(${d} - (extract(day from ${d})::int - 1))`;
+
+/** DSR events must belong to an entry already imported (or in the same partnership's register). */
+async function checkEntriesExist(tx: BulkTransaction, partnershipId: string, entryKeys: (string | null)[]): Promise<void> {
+  const { rows } = await sql<{ position: number }>`
+    select s.position::int as position from unnest(${`{${entryKeys.join(',')}}`}::text[]) with ordinality as s(entry_key, position)
+    where not exists (select 1 from casework_dsr_entries e where e.partnership_id = ${partnershipId} and e.record_key = s.entry_key)
+    order by s.position limit 100`.execute(tx.db);
+  if (rows.length > 0) {
+    throw new CaseworkRowsRefused(rows.map((r) => ({
+      row: r.position + 1, column: 'DSR entry ID',
+      message: `Row ${r.position + 1}, column 'DSR entry ID': there is no register entry with this Record ID; import the entries (dsr-entries) first`,
+    })));
+  }
+}
+
+/**
+ * Writes pseudonymised rows of one kind in the caller's transaction: COPY into a temporary table, then one
+ * INSERT ... ON CONFLICT (partnership_id, record_key) DO UPDATE, so importing a case again replaces it.
+ * Returns the months touched (the period-deciding dates of the new rows and of the rows they replace), which the
+ * refresh recomputes.
+ */
+export async function writeRecords(tx: BulkTransaction, partnershipId: string, kind: CaseworkKind, records: RecordRows): Promise<WrittenRecords> {
+  if (kind === 'dsr-events') {
+    const entryColumn = records.columns.indexOf('entry_key');
+    await checkEntriesExist(tx, partnershipId, records.rows.map((row) => row[entryColumn] as string));
+  }
+  const table = RECORD_KINDS[kind].table;
+  await sql.raw(`create temporary table ${STAGE} (like ${table} including defaults) on commit drop`).execute(tx.db);
+  await tx.copyRows(STAGE, records.columns, records.rows);
+  const dates = (alias: string) => `array[${periodColumns(kind).map((c) => `${alias}.${c}`).join(', ')}]::date[]`;
+  const sources = [
+    `select unnest(${dates('s')}) as d from ${STAGE} s`,
+    `select unnest(${dates('t')}) from ${table} t join ${STAGE} s on t.partnership_id = s.partnership_id and t.record_key = s.record_key`,
+  ];
+  // An entry's area feeds its events' counts: re-importing an entry touches the months of its events.
+  if (kind === 'dsr-entries') sources.push(`select ev.event_on from casework_dsr_events ev join ${STAGE} s on ev.partnership_id = s.partnership_id and ev.entry_key = s.record_key`);
+  const { rows: monthRows } = await sql.raw<{ month: string }>(
+    `select distinct ${monthOf('x.d')} as month from (${sources.join(' union all ')}) x where x.d is not null order by 1`,
+  ).execute(tx.db);
+  const updates = records.columns.filter((c) => c !== 'partnership_id' && c !== 'record_key').map((c) => `${c} = excluded.${c}`).join(', ');
+  const columns = records.columns.join(', ');
+  const { rows } = await sql.raw<{ inserted: number; total: number }>(
+    `with up as (insert into ${table} (${columns}) select ${columns} from ${STAGE} on conflict (partnership_id, record_key) do update set ${updates}`
+    + ' returning (xmax = 0) as inserted) select (count(*) filter (where inserted))::int as inserted, count(*)::int as total from up',
+  ).execute(tx.db);
+  const inserted = rows[0]?.inserted ?? 0;
+  await sql.raw(`drop table ${STAGE}`).execute(tx.db);
+  return { inserted, replaced: (rows[0]?.total ?? 0) - inserted, months: monthRows.map((r) => r.month) };
+}
