@@ -12,6 +12,7 @@ import nunjucks from 'nunjucks';
 import type { Container } from './container.ts';
 import { PUBLIC, registerAccountRoutes, registerSsoRoutes } from './modules/accounts/index.ts';
 import { registerAdminRoutes, registerApiTokenRoutes } from './modules/admin/index.ts';
+import { registerCaseworkRoutes } from './modules/casework/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
 import { registerMeasureRoutes } from './modules/measures/index.ts';
@@ -65,7 +66,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerSecurity(app, { accounts: container.accounts, apiTokens: container.apiTokens, apiRateLimit: options.apiRateLimit ?? 120, secret: container.secret, secureCookies });
   await app.register(view, {
     engine: { nunjucks },
-    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), here('./modules/measures/views'), here('./modules/admin/views'), here('./modules/returns/views'), join(govukDist, '..')],
+    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), here('./modules/measures/views'), here('./modules/admin/views'), here('./modules/returns/views'), here('./modules/casework/views'), join(govukDist, '..')],
     defaultContext: { cssVersion: version },
     options: { onConfigure: registerFilters, autoescape: true, throwOnUndefined: false },
   });
@@ -90,6 +91,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerReturnsApiRoutes(app, container.returns);
   registerApiDocsRoutes(app);
   registerApiTokenRoutes(app, container.apiTokens, container.accounts.administration);
+  registerCaseworkRoutes(app, container.casework, container.audit, { today: () => container.clock.today(), uploadRateLimit: options.signInRateLimit ?? 20 });
   registerErrorHandlers(app, options.development ?? false);
   return app;
 }

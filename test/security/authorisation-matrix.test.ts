@@ -34,6 +34,8 @@ const ADMINS: readonly Role[] = ['partnership-admin'];
 const RETURNS: readonly Role[] = ['partnership-admin', 'analyst', 'data-submitter'];
 const REVIEWERS: readonly Role[] = ['partnership-admin', 'analyst'];
 const RETURN = '/partnerships/essex/returns/advice-timeliness-by-provider/2025-Q1';
+const ANALYSTS: readonly Role[] = ['analyst'];
+const CASEWORK = '/partnerships/essex/casework';
 /** A person or membership id that exists nowhere: administrators get 404, everyone else is refused first. */
 const NO_ONE = '00000000-0000-4000-8000-000000000000';
 
@@ -80,6 +82,13 @@ export const ACCESS_TABLE: Record<string, Row> = {
   // nothing is submitted, so allowed callers get 409 for approve and 400 (no reason) for return
   'POST /partnerships/:partnership/returns/:schedule/:period/approve': { who: REVIEWERS, url: `${RETURN}/approve`, essexOnly: true },
   'POST /partnerships/:partnership/returns/:schedule/:period/return': { who: REVIEWERS, url: `${RETURN}/return`, payload: { reason: '' }, essexOnly: true },
+  // casework: case-level (pseudonymised) rows and case files, for analysts only (issue 6)
+  'GET /partnerships/:partnership/casework': { who: ANALYSTS, url: CASEWORK, essexOnly: true },
+  'GET /partnerships/:partnership/casework/worklist': { who: ANALYSTS, url: `${CASEWORK}/worklist?status=overdue`, essexOnly: true },
+  'GET /partnerships/:partnership/casework/worklist.csv': { who: ANALYSTS, url: `${CASEWORK}/worklist.csv?status=due-soon&within=14`, essexOnly: true },
+  'GET /partnerships/:partnership/casework/import': { who: ANALYSTS, url: `${CASEWORK}/import`, essexOnly: true },
+  // (sent as a plain form here: analysts are asked to choose the kind and a file)
+  'POST /partnerships/:partnership/casework/import': { who: ANALYSTS, url: `${CASEWORK}/import`, payload: { kind: 'ehc-requests' }, essexOnly: true },
   'GET /admin': { who: ADMINS, url: '/admin' },
   'GET /admin/organisations': { who: ADMINS, url: '/admin/organisations' },
   'POST /admin/organisations': { who: ADMINS, url: '/admin/organisations', payload: { name: '' } },

@@ -46,6 +46,12 @@ export async function recomputeCaseworkIndicators(db: Kysely<Schema>, options: R
   const affected: AffectedPeriods = options.months ? affectedByMonths(options.months) : { kind: 'all' };
   let indicatorRows = 0;
   let measureValues = 0;
+  // Grouping a million rows by month and breakdown sorts or hashes in memory rather than on disk (shared/design.md).
+  await run(db, "set local work_mem = '128MB'");
+  // Only indicators that some plan measure is computed from need their values copied into measure_values.
+  let linkedQuery = db.selectFrom('measures').select('computed_from').distinct().where('computed_from', 'is not', null);
+  if (options.partnershipId) linkedQuery = linkedQuery.where('partnership_id', '=', options.partnershipId);
+  const linked = new Set((await linkedQuery.execute()).map((m) => m.computed_from));
   const indicators = options.kinds ? INDICATORS.filter((i) => indicatorKinds(i).some((k) => options.kinds!.includes(k))) : INDICATORS;
   for (const indicator of indicators) {
     // A register snapshot carries forward: a change in March changes every later month-end count.
@@ -54,6 +60,7 @@ export async function recomputeCaseworkIndicators(db: Kysely<Schema>, options: R
     await run(db, indicatorDeleteSql(indicator, sqlOptions));
     indicatorRows += await run(db, indicatorMonthsSql(indicator, sqlOptions));
     for (const statement of rollupSql(indicator, options.partnershipId, scope)) indicatorRows += await run(db, statement);
+    if (!linked.has(`casework:${indicator.id}`)) continue;
     const [remove, insert] = measureSyncSql(indicator, options.partnershipId, scope);
     await run(db, remove);
     measureValues += await run(db, insert);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { parseReturnFile, type ReturnProblem } from '../../returns-parsing/index.ts';
 import { identifierHeadingKind, identifierHeadingMessage } from '../../casework/identifier-detection.ts';
@@ -32,6 +33,8 @@ export interface CaseworkServiceOptions {
   today: () => string;
   /** Whether a case closed exactly on the limit is in time (default inclusive, see rule-types.ts). */
   boundary?: BoundaryConvention;
+  /** Told after an import or refresh may have changed linked measures' series (the measure pages' cache listens). */
+  onSeriesChanged?: () => void;
 }
 
 /**
@@ -84,6 +87,7 @@ export class CaseworkService {
         partnershipId, actorPersonId: actor.personId, actor: actor.label, ip: actor.ip ?? null, action: 'casework.imported', recordType: 'casework-import', recordId: result.importId,
         details: { kind, rows: result.rows, inserted: result.inserted, replaced: result.replaced, months: result.months.length },
       });
+      this.options.onSeriesChanged?.();
       return { ok: true, kind, ...result };
     } catch (error) {
       if (error instanceof CaseworkRowsRefused) return { ok: false, problems: error.problems };
@@ -92,14 +96,18 @@ export class CaseworkService {
   }
 
   /** Recomputes a partnership's indicators and linked measures: the given months (any day in them), or all periods. */
-  refresh(partnershipId: string, options: { months?: readonly string[] } = {}): Promise<RecomputeSummary> {
-    return this.database.db.transaction().execute((trx) =>
+  async refresh(partnershipId: string, options: { months?: readonly string[] } = {}): Promise<RecomputeSummary> {
+    const summary = await this.database.db.transaction().execute((trx) =>
       recomputeCaseworkIndicators(trx, { partnershipId, asOf: this.options.today(), boundary: this.#boundary, ...(options.months ? { months: options.months } : {}) }));
+    this.options.onSeriesChanged?.();
+    return summary;
   }
 
   /** Recomputes every partnership's indicators (the command line's `casework refresh` without --partnership). */
-  refreshAll(): Promise<RecomputeSummary> {
-    return this.database.db.transaction().execute((trx) => recomputeCaseworkIndicators(trx, { asOf: this.options.today(), boundary: this.#boundary }));
+  async refreshAll(): Promise<RecomputeSummary> {
+    const summary = await this.database.db.transaction().execute((trx) => recomputeCaseworkIndicators(trx, { asOf: this.options.today(), boundary: this.#boundary }));
+    this.options.onSeriesChanged?.();
+    return summary;
   }
 
   /**
@@ -124,6 +132,14 @@ export class CaseworkService {
   /** The id of a partnership by its slug, or undefined. */
   async partnershipId(slug: string): Promise<string | undefined> {
     return (await this.database.db.selectFrom('partnerships').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
+  }
+
+  /** A partnership's latest imports, newest first: kind, who, when and the counts (no file names: they may name a child). */
+  async recentImports(partnershipId: string, limit = 10): Promise<{ kind: string; importedAt: Date; actor: string; rows: number; inserted: number; replaced: number; months: number }[]> {
+    const rows = await this.database.db.selectFrom('casework_imports')
+      .select(['kind', 'imported_at', 'actor', 'row_count', 'inserted_count', 'replaced_count', sql<number>`cardinality(months_touched)`.as('months')])
+      .where('partnership_id', '=', partnershipId).orderBy('imported_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ kind: r.kind, importedAt: new Date(r.imported_at), actor: r.actor, rows: r.row_count, inserted: r.inserted_count, replaced: r.replaced_count, months: Number(r.months) }));
   }
 }
 

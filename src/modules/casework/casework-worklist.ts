@@ -42,7 +42,7 @@ export interface WorklistRow {
 
 export interface WorklistResult {
   rows: WorklistRow[];
-  /** All matching cases, beyond this page too. */
+  /** All matching cases, beyond this page too (0 when the page is past the end). */
   total: number;
 }
 

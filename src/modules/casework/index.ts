@@ -13,6 +13,7 @@ export { CaseworkError } from './casework-errors.ts';
 export { recomputeCaseworkIndicators, runCaseworkRecompute, type RecomputeOptions, type RecomputeSummary } from './casework-recompute.ts';
 export type { WorklistQuery, WorklistResult, WorklistRow } from './casework-worklist.ts';
 export { writeRecords, type WrittenRecords } from './casework-writer.ts';
+export { registerCaseworkRoutes, CASEWORK_ACCESS, type CaseworkRoutesOptions } from './casework-routes.ts';
 export { RULES, ruleById } from '../../casework/rules.ts';
 export { INDICATORS, indicatorById } from '../../casework/indicators.ts';
 export { RECORD_KINDS } from '../../casework/record-kinds.ts';

@@ -7,7 +7,7 @@ export { ReturnsRepository, type NewSchedule } from './returns-repository.ts';
 export { ReturnsService, type Channel, type DiffRow, type Obligation, type ReturnDetail, type ReturnsActor, type ReturnStatus } from './returns-service.ts';
 export { readExampleSchedules, type ExampleSchedule } from './example-schedules.ts';
 export { registerReturnRoutes, type ReturnRoutesOptions } from './returns-routes.ts';
-export { multipartLimits } from './upload-receiver.ts';
+export { multipartLimits } from '../../web/upload-receiver.ts';
 export { registerReturnsApiRoutes, API_BODY_LIMIT } from './returns-api-routes.ts';
 export { registerApiDocsRoutes } from './api-docs-routes.ts';
 export { openApiDocument, REQUEST_EXAMPLES, type OpenApiDocument } from './openapi.ts';

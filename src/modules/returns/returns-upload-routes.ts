@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfTokenMatches } from '../../web/security.ts';
+import { receiveUpload, type Received } from '../../web/upload-receiver.ts';
 import { UPLOAD_LIMITS } from './return-layout.ts';
 import { checkPage, uploadPage } from './returns-entry-view-models.ts';
 import { ReturnProblemsError } from './returns-errors.ts';
 import { field, loadReturn, RETURNS_ACCESS, returnsActor, type LoadedReturn, type ReturnParams } from './returns-http.ts';
 import type { ReturnsService } from './returns-service.ts';
-import { receiveUpload, type Received } from './upload-receiver.ts';
 import { signUpload, UPLOAD_TOKEN_TTL_MS, verifyUpload } from './upload-token.ts';
 
 const UPLOAD = '/partnerships/:partnership/returns/:schedule/:period/upload';
@@ -49,7 +49,7 @@ export function registerReturnUploadRoutes(app: FastifyInstance, returns: Return
     const r = await loadReturn(returns, request);
     let received: Received;
     if (request.isMultipart()) received = await receiveUpload(request, UPLOAD_LIMITS.maxFileBytes);
-    else received = csrfTokenMatches(request, field(request.body, '_csrf')) ? { ok: false, reason: 'no-file', fileName: '' } : { ok: false, reason: 'csrf', fileName: '' };
+    else received = { ok: false, reason: csrfTokenMatches(request, field(request.body, '_csrf')) ? 'no-file' : 'csrf', fileName: '', fields: {} };
     if (!received.ok) {
       if (received.reason === 'csrf') return formExpired(reply);
       return showUpload(reply, r, received.reason === 'too-large' ? 413 : 400, { fileName: received.fileName, problems: [{ message: RECEIVE_PROBLEMS[received.reason] }] });

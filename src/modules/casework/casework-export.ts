@@ -1,0 +1,31 @@
+// A worklist as CSV (RFC 4180, CRLF line ends, UTF-8 with a BOM so Excel reads it as such). Every text
+// cell is neutralised so a spreadsheet never reads it as a formula; the person is the short pseudonym only.
+import { neutraliseForExport } from '../../returns-parsing/index.ts';
+import { ruleById } from '../../casework/rules.ts';
+import type { WorklistFilters } from './casework-forms.ts';
+import type { WorklistRow } from './casework-worklist.ts';
+
+const HEADINGS = ['Rule', 'Rule title', 'Legal reference', 'Record kind', 'Person (pseudonym)', 'Area', 'Start date', 'Deadline', 'Days remaining', 'Days overdue', 'Exception applies'];
+
+function cell(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = String(neutraliseForExport(value));
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The rows of a worklist as a CSV file. */
+export function worklistCsv(rows: readonly WorklistRow[]): string {
+  const lines = rows.map((r) => {
+    const rule = ruleById(r.rule);
+    const exception = rule?.exceptions ? (r.exceptionApplies ? 'Y' : 'N') : '';
+    return [r.rule, r.ruleTitle, rule?.legal ?? '', r.kind, r.person, r.area, r.startOn, r.deadlineOn, r.daysRemaining, r.daysOverdue, exception].map(cell).join(',');
+  });
+  return `\uFEFF${[HEADINGS.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+/** The file name of a worklist download: what it lists and for which day, nothing else. */
+export function worklistFileName(partnershipSlug: string, filters: WorklistFilters, today: string): string {
+  const what = filters.status === 'overdue' ? 'overdue' : `due-within-${filters.withinDays}-days`;
+  return `casework-${partnershipSlug}-${what}${filters.rule ? `-${filters.rule}` : ''}-${today}.csv`;
+}
