@@ -10,18 +10,22 @@ import { createHmac } from 'node:crypto';
 /** The minimum key length accepted (characters), as for SESSION_SECRET. */
 export const MIN_PSEUDONYM_KEY_LENGTH = 32;
 
-/** Identifiers are compared without spaces or hyphens and in upper case: `485 777 3456` and `4857773456` are one person. */
-export function normaliseIdentifier(text: string): string {
-  return text.replace(/[\s-]+/g, '').toUpperCase();
-}
-
 export type PseudonymPurpose = 'person' | 'record';
+
+/**
+ * A person's identifier is compared without spaces or hyphens and in upper case: `485 777 3456` and `4857773456`
+ * are one person. A case reference keeps its hyphens (`R1-11` and `R11-1` are different cases); only surrounding
+ * spaces and case are ignored.
+ */
+export function normaliseIdentifier(text: string, purpose: PseudonymPurpose = 'person'): string {
+  return purpose === 'person' ? text.replace(/[\s-]+/g, '').toUpperCase() : text.trim().toUpperCase();
+}
 
 /** Makes the pseudonymiser for one key; the key never leaves it. */
 export function createPseudonymiser(key: string): (partnershipId: string, purpose: PseudonymPurpose, identifier: string) => string {
   if (key.length < MIN_PSEUDONYM_KEY_LENGTH) throw new Error(`The pseudonymisation key must be at least ${MIN_PSEUDONYM_KEY_LENGTH} characters`);
   return (partnershipId, purpose, identifier) =>
-    createHmac('sha256', key).update(`${purpose}\u0000${partnershipId}\u0000${normaliseIdentifier(identifier)}`).digest('hex');
+    createHmac('sha256', key).update(`${purpose}\u0000${partnershipId}\u0000${normaliseIdentifier(identifier, purpose)}`).digest('hex');
 }
 
 /** How a pseudonym is shown to analysts: its first 10 hex digits (enough to tell cases apart in a worklist). */

@@ -1,3 +1,4 @@
+import { normaliseIdentifier } from './pseudonym.ts';
 import type { ReturnProblem, ReturnValue } from '../returns-parsing/index.ts';
 import { identifierValueKind, identifierValueMessage } from './identifier-detection.ts';
 import { RECORD_KINDS } from './record-kinds.ts';
@@ -66,8 +67,17 @@ export function checkRecordRows(kind: CaseworkKind, rows: readonly Row[], person
   const problems: ReturnProblem[] = [];
   let dropped = 0;
   const add = (problem: ReturnProblem) => (problems.length < cap ? problems.push(problem) : (dropped += 1));
+  const recordField = declaration.fields.find((f) => f.type === 'record-id');
+  const firstRowOf = new Map<string, number>();
   rows.forEach((values, index) => {
     const row = index + 2;
+    const recordId = recordField ? values[recordField.key] : null;
+    if (recordField && recordId !== null && recordId !== undefined && recordId !== '') {
+      const key = normaliseIdentifier(String(recordId), 'record');
+      const first = firstRowOf.get(key);
+      if (first === undefined) firstRowOf.set(key, row);
+      else add({ row, column: recordField.heading, message: `Row ${row}, ${recordField.heading}: the same record as row ${first}; each record appears once in a file` });
+    }
     for (const field of declaration.fields) {
       const message = fieldProblem(field, values[field.key] ?? null, row, personHeading);
       if (message) add({ row, column: field.heading, message });

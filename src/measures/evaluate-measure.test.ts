@@ -18,6 +18,14 @@ describe('evaluateMeasure', () => {
     assert.equal(pointValue({ period: 'p', numerator: 0, denominator: 0, value: null }, 'proportion', 'percent', 5).suppressed, 'no cases in the period (denominator zero)');
   });
 
+  it('suppresses a median of 1 to 4 cases (its count given as the denominator), but not one of 5 or one without a count', () => {
+    const median = (denominator: number | null) => pointValue({ period: 'p', numerator: null, denominator, value: 12.4 }, 'duration', 'weeks', 5);
+    assert.deepEqual(median(4), { numerator: null, denominator: null, value: null, interval: null, suppressed: 'fewer than 5 cases' });
+    assert.equal(median(1).suppressed, 'fewer than 5 cases');
+    assert.equal(median(5).value, 12.4);
+    assert.equal(median(null).value, 12.4);
+  });
+
   it('tests the change from baseline with a two-proportion z-test (140/200 against 255/340: z = 1.266, not significant)', () => {
     const result = evaluateMeasure({ ...base, baseline: { value: 70, n: 200, period: '2019' }, series: [{ period: '2025', numerator: 255, denominator: 340, value: null }] });
     assert.equal(Math.abs(result.change!.z).toFixed(4), '1.2660');

@@ -63,15 +63,19 @@ export interface MeasureEvaluation {
 
 const scaleOf = (unit: string) => (unit === 'percent' ? 100 : unit === 'per-1000' ? 1000 : unit === 'per-100' ? 100 : 1);
 
-/** The displayed value and its 95% interval, or why it is suppressed (domain.md §7: counts 1-4). */
+/**
+ * The displayed value and its 95% interval, or why it is suppressed (domain.md §7: counts 1-4): a numerator or
+ * denominator from 1 to `threshold - 1`, and a value without a numerator (a median) whose count of cases, given as
+ * the denominator, is that small.
+ */
 export function pointValue(point: SeriesPoint, kind: MeasureKind, unit: string, threshold: number): Omit<LatestValue, 'period'> {
   const { numerator, denominator } = point;
   const base = { numerator, denominator, value: point.value, interval: null, suppressed: null };
-  if (numerator === null) return base;
   const small = (n: number) => n > 0 && n < threshold;
-  if (small(numerator) || (denominator !== null && small(denominator))) {
-    return { numerator: null, denominator: null, value: null, interval: null, suppressed: `fewer than ${threshold} cases` };
-  }
+  const hidden = { numerator: null, denominator: null, value: null, interval: null, suppressed: `fewer than ${threshold} cases` };
+  // a value of few cases (a median wait of 3 children, with its count as denominator) would show them too
+  if (numerator === null) return denominator !== null && small(denominator) ? hidden : base;
+  if (small(numerator) || (denominator !== null && small(denominator))) return hidden;
   const method = intervalMethodFor(kind);
   const scale = scaleOf(unit);
   if (denominator === null) {

@@ -86,6 +86,18 @@ for (const kind of DATABASE_KINDS) {
       assert.deepEqual(rows, [{ plan_issued_on: '2025-06-02' }]);
     });
 
+    it('refuses a Record ID given twice in one file by row and column, and keeps R1-11 and R11-1 apart', async () => {
+      const before = await tableChecksums(app.database);
+      const twice = [ehcRow({ 'Record ID': 'EHC-D1' }), ehcRow({ 'Record ID': 'ehc-d1 ' })];
+      const refused = await app.container.casework.import(essex, 'ehc-requests', csvFile([EHC_HEADINGS, ...twice]), 'requests.csv', ACTOR);
+      assert.ok(!refused.ok);
+      assert.deepEqual(refused.problems, [{ row: 3, column: 'Record ID', message: 'Row 3, Record ID: the same record as row 2; each record appears once in a file' }]);
+      assert.deepEqual(await tableChecksums(app.database), before);
+      const distinct = await app.container.casework.import(essex, 'ehc-requests', csvFile([EHC_HEADINGS, ehcRow({ 'Record ID': 'R1-11' }), ehcRow({ 'Record ID': 'R11-1' })]), 'requests.csv', ACTOR);
+      assert.ok(distinct.ok, JSON.stringify(distinct));
+      assert.deepEqual([distinct.inserted, distinct.replaced], [2, 0]);
+    });
+
     it('stores no raw identifier or name in any column of any table after an import (NHS number mapped as the person)', async () => {
       const numbers = nhsNumbers(3);
       const refs = ['EHC-ZEPHYR-9001', 'EHC-ZEPHYR-9002', 'EHC-ZEPHYR-9003'];

@@ -2,7 +2,9 @@
 // Chromium: an analyst visits the casework overview, imports a file through the file input (a refused file
 // first), and uses the worklist (due soon, then overdue for one rule, and a filter with a mistake); axe finds
 // nothing on any page. The same pages then work with JavaScript off, and a data submitter and a viewer are
-// shown "You do not have access". Real app on a fresh PGlite database (today 15 June 2025).
+// shown "You do not have access" there. A viewer reaches the casework indicators (aggregate figures) from the
+// account page, reads one indicator with its chart and tables (axe finds nothing), and does so with JavaScript off.
+// Real app on a fresh PGlite database (today 15 June 2025).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -50,6 +52,11 @@ describe('casework pages in a browser', () => {
     const advice = Array.from({ length: 201 }, (_, i) => [`A${i}`, `AP${i}`, 'East', 9, '', 'health', 'EPUT', addDays(TEST_TODAY, -43 - i), '', 'N']);
     const headings = ['Record ID', 'Person ID', 'Area', 'Age', 'Assessment ID', 'Advice type', 'Provider', 'Requested date', 'Received date', 'Missed appointment'];
     assert.ok((await server.container.casework.import(essex, 'advice-requests', csvFile([headings, ...advice]), 'advice.csv', { personId: null, label: 'command line' })).ok);
+    // plans issued in May 2025: 9 within 20 weeks (133 days), 3 late (168 days); 2 in April (too few to show)
+    const plan = (id: string, received: string, final: string) => ehcRow({ 'Record ID': id, 'Person ID': `${id}P`, 'Received date': received, 'Final plan date': final });
+    const plans = [...Array.from({ length: 9 }, (_, i) => plan(`IN${i}`, '2025-01-06', '2025-05-19')), ...Array.from({ length: 3 }, (_, i) => plan(`LATE${i}`, '2024-12-02', '2025-05-19')),
+      ...Array.from({ length: 2 }, (_, i) => plan(`APR${i}`, '2024-12-02', '2025-04-23'))];
+    assert.ok((await server.container.casework.import(essex, 'ehc-requests', csvFile([EHC_HEADINGS, ...plans]), 'plans.csv', { personId: null, label: 'command line' })).ok);
   });
   after(() => closeAll(browser, server));
 
@@ -141,6 +148,59 @@ describe('casework pages in a browser', () => {
       assert.equal(await submitForm(page, 'Show cases'), 200);
       assert.deepEqual((await resultRows(page)).map((r) => r[5]), ['30 days', '3 days', '1 day']);
       assert.equal(new URL(page.url()).searchParams.get('status'), 'overdue', 'the filters are in the address');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a viewer reaches the casework indicators from the account page and reads one; axe finds nothing', TIMEOUT, async (t) => {
+    const base = server!.url;
+    const { context, page } = await openPage(browser!, { viewport: { width: 1280, height: 900 } });
+    const problems = watchProblems(context);
+    const check = (name: string, h1: string) => t.test(name, async () => {
+      await expectPageBasics(page, name, h1);
+      await expectAccessible(page, name);
+    });
+    try {
+      await signInThroughForm(page, base, VIEWER, '/account');
+      await page.getByRole('link', { name: 'Casework indicators', exact: true }).click();
+      await check('casework indicators', 'Casework indicators');
+      assert.equal(await page.locator('.govuk-breadcrumbs').count(), 0, 'no breadcrumb to the analysts\' overview');
+      assert.match((await page.locator('#indicator-ehc-plans-within-20-weeks').innerText()).replace(/\s+/g, ' '), /May 2025: 75\.0% \(46\.8% to 91\.1%\) 9 of 12 .*June 2024 to May 2025: 64\.3% \(38\.8% to 83\.7%\) 9 of 14/);
+
+      await page.getByRole('link', { name: 'EHC plans issued within 20 weeks, including exception cases' }).click();
+      await check('one indicator', 'EHC plans issued within 20 weeks, including exception cases');
+      const chart = page.locator('figure.app-chart svg');
+      assert.equal(await chart.getAttribute('role'), 'img');
+      const labelledBy = (await chart.getAttribute('aria-labelledby')) ?? '';
+      assert.notEqual(labelledBy, '', 'the chart is labelled');
+      assert.match(await page.locator('#indicator-summary').innerText(), /^May 2025: 75\.0% \(46\.8% to 91\.1%\), 9 of 12\./);
+      const months = page.locator('#months tbody tr');
+      assert.equal(await months.count(), 24);
+      assert.deepEqual((await months.nth(1).locator('th, td').allInnerTexts()).map((c) => c.trim()), ['April 2025', 'Not shown: fewer than 5 cases', '', '', '']);
+      const csv = await context.request.get(new URL((await page.getByRole('link', { name: /Download every figure/ }).getAttribute('href'))!, base).href);
+      assert.equal(csv.status(), 200);
+      assert.match(await csv.text(), /ehc-plans-within-20-weeks,month,2025-05-01,all,,9,12,75,percent,/);
+      await t.test('nothing went wrong in the browser', () => assert.deepEqual(unexpectedProblems(problems), []));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works with JavaScript off for a viewer: the indicators and one indicator', TIMEOUT, async () => {
+    const base = server!.url;
+    const { context, page } = await openPage(browser!, { javaScriptEnabled: false });
+    try {
+      await signInThroughForm(page, base, VIEWER, '/account');
+      await page.getByRole('link', { name: 'Casework indicators', exact: true }).click();
+      assert.equal(await page.locator('h1').innerText(), 'Casework indicators');
+      await page.getByRole('link', { name: 'Advice for EHC needs assessments given within 6 weeks' }).click();
+      assert.equal(await page.locator('h1').innerText(), 'Advice for EHC needs assessments given within 6 weeks');
+      assert.match(await page.locator('main').innerText(), /No figures have been computed for this indicator yet/, 'the open advice requests are not completed cases');
+      await page.locator('.govuk-breadcrumbs').getByRole('link', { name: 'Casework indicators', exact: true }).click();
+      await page.getByRole('link', { name: 'Decisions whether to assess within 6 weeks' }).click();
+      assert.equal(await page.locator('#months tbody tr').count(), 24);
+      assert.ok(await page.locator('#table-by-area').isVisible(), 'the breakdown by area is shown');
     } finally {
       await context.close();
     }

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { layoutFor } from '../../src/modules/returns/index.ts';
 import { parseReturnFile } from '../../src/returns-parsing/index.ts';
 import { tableChecksums } from '../helpers/table-checksums.ts';
+import { multipartBody, postMultipart, type UploadedFile } from '../helpers/multipart.ts';
 import { createPerson, csrfFrom, mergeCookies, Visitor } from '../helpers/sign-in.ts';
 import { createTestApp, type TestApp } from '../helpers/test-server.ts';
 
@@ -34,19 +35,10 @@ const section = (html: string, id: string) => text(new RegExp(`<h2[^>]*id="${id}
 const ADVICE_TITLE = 'Professional advice for EHC needs assessments given within 6 weeks';
 const uploadDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('send-outcomes-upload-')).length;
 
-/** A multipart/form-data body with fields (in order) and then the file, as a browser sends it. */
-function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type: string }) {
-  const boundary = `----send-outcomes-test-${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.content, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-/** Sends a file to a return's upload form as `visitor`, with the CSRF token of the upload page. */
-async function upload(t: TestApp, visitor: Visitor, returnPath: string, file: { name: string; content: Buffer; type: string }, csrf?: string) {
-  const token = csrf ?? csrfFrom((await visitor.get(`${returnPath}/upload`)).body);
-  const body = multipart({ _csrf: token }, file);
+/** Sends a file to a return's upload form as `visitor`, with the CSRF token of the upload page (or the one given). */
+async function upload(t: TestApp, visitor: Visitor, returnPath: string, file: UploadedFile, csrf?: string) {
+  if (csrf === undefined) return postMultipart(t.app, visitor, `${returnPath}/upload`, {}, file);
+  const body = multipartBody({ _csrf: csrf }, file);
   const res = await t.app.inject({ method: 'POST', url: `${returnPath}/upload`, payload: body.payload, headers: { ...body.headers, cookie: visitor.cookies } });
   visitor.cookies = mergeCookies(visitor.cookies, res.headers['set-cookie']);
   return res;

@@ -89,6 +89,10 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'GET /partnerships/:partnership/casework/import': { who: ANALYSTS, url: `${CASEWORK}/import`, essexOnly: true },
   // (sent as a plain form here: analysts are asked to choose the kind and a file)
   'POST /partnerships/:partnership/casework/import': { who: ANALYSTS, url: `${CASEWORK}/import`, payload: { kind: 'ehc-requests' }, essexOnly: true },
+  // casework indicators: aggregate figures only (small numbers suppressed), for every signed-in role of the partnership
+  'GET /partnerships/:partnership/casework/indicators': { who: 'signed-in', url: `${CASEWORK}/indicators`, essexOnly: true },
+  'GET /partnerships/:partnership/casework/indicators/:indicator': { who: 'signed-in', url: `${CASEWORK}/indicators/ehc-plans-within-20-weeks`, essexOnly: true },
+  'GET /partnerships/:partnership/casework/indicators/:indicator.csv': { who: 'signed-in', url: `${CASEWORK}/indicators/ehc-plans-within-20-weeks.csv`, essexOnly: true },
   'GET /admin': { who: ADMINS, url: '/admin' },
   'GET /admin/organisations': { who: ADMINS, url: '/admin/organisations' },
   'POST /admin/organisations': { who: ADMINS, url: '/admin/organisations', payload: { name: '' } },

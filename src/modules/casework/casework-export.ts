@@ -2,6 +2,9 @@
 // cell is neutralised so a spreadsheet never reads it as a formula; the person is the short pseudonym only.
 import { neutraliseForExport } from '../../returns-parsing/index.ts';
 import { ruleById } from '../../casework/rules.ts';
+import type { IndicatorDeclaration } from '../../casework/indicators.ts';
+import { showFigure } from './casework-indicator-figures.ts';
+import type { IndicatorFigure } from './casework-indicator-values.ts';
 import type { WorklistFilters } from './casework-forms.ts';
 import type { WorklistRow } from './casework-worklist.ts';
 
@@ -28,4 +31,20 @@ export function worklistCsv(rows: readonly WorklistRow[]): string {
 export function worklistFileName(partnershipSlug: string, filters: WorklistFilters, today: string): string {
   const what = filters.status === 'overdue' ? 'overdue' : `due-within-${filters.withinDays}-days`;
   return `casework-${partnershipSlug}-${what}${filters.rule ? `-${filters.rule}` : ''}-${today}.csv`;
+}
+
+const INDICATOR_HEADINGS = ['indicator', 'grain', 'period_start', 'breakdown', 'breakdown_value', 'numerator', 'denominator', 'value', 'unit', 'lower_95', 'upper_95', 'suppressed'];
+
+/**
+ * Every stored figure of an indicator as CSV: suppressed as on the pages (numbers of 1 to 4 and what is computed
+ * from them are left blank, with the reason), values in the indicator's unit, text cells neutralised.
+ */
+export function indicatorCsv(indicator: IndicatorDeclaration, figures: readonly IndicatorFigure[]): string {
+  const fixed = (n: number | null | undefined) => (n === null || n === undefined ? null : Number(n.toFixed(3)));
+  const lines = figures.map((f) => {
+    const shown = showFigure(indicator, f);
+    return [indicator.id, f.grain, f.periodStart, f.breakdown || 'all', f.breakdown ? f.breakdownValue : '', shown.numerator, shown.denominator,
+      fixed(shown.value), indicator.unit, fixed(shown.interval?.lower), fixed(shown.interval?.upper), shown.suppressed ?? ''].map(cell).join(',');
+  });
+  return `\uFEFF${[INDICATOR_HEADINGS.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -10,6 +10,7 @@ import { validateImportFields, validateWorklistFilters, WORKLIST_CSV_LIMIT, WORK
 import type { CaseworkActor, CaseworkService } from './casework-service.ts';
 import type { WorklistQuery, WorklistRow } from './casework-worklist.ts';
 import { importPage, overviewPage, worklistPage, type ImportOutcome } from './casework-view-models.ts';
+import { registerCaseworkIndicatorRoutes } from './casework-indicator-routes.ts';
 
 /**
  * Casework pages show case-level rows (pseudonymised) and take case files: the analyst role only. Partnership
@@ -46,8 +47,9 @@ const worklistQuery = (filters: WorklistFilters, today: string): WorklistQuery =
   ...(filters.rule ? { rule: filters.rule } : {}), ...(filters.area ? { area: filters.area } : {}),
 });
 
-/** The analyst's casework pages: overview, worklist (page and CSV) and the import form. */
+/** The analyst's casework pages: overview, worklist (page and CSV) and the import form; and everyone's indicator pages. */
 export function registerCaseworkRoutes(app: FastifyInstance, casework: CaseworkService, audit: AuditService, options: CaseworkRoutesOptions): void {
+  registerCaseworkIndicatorRoutes(app, casework, options.today);
   app.get<{ Params: Params }>(BASE, { config: CASEWORK_ACCESS }, async (request, reply) => {
     const auth = request.auth!;
     return reply.view('casework-overview.njk', overviewPage(auth, await casework.recentImports(auth.partnershipId)));

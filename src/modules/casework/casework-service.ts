@@ -11,6 +11,8 @@ import { toRecordRows } from '../../casework/record-rows.ts';
 import { DEFAULT_BOUNDARY, type BoundaryConvention } from '../../casework/rule-types.ts';
 import type { AuditService } from '../audit/index.ts';
 import { CaseworkError, CaseworkRowsRefused } from './casework-errors.ts';
+import { indicatorById, type IndicatorDeclaration } from '../../casework/indicators.ts';
+import { indicatorBreakdowns, indicatorFigures, indicatorHeadlines, indicatorSeries, linkedMeasures, type IndicatorFigure, type IndicatorHeadline, type LinkedMeasure } from './casework-indicator-values.ts';
 import { recomputeCaseworkIndicators, type RecomputeSummary } from './casework-recompute.ts';
 import { queryWorklist, type WorklistQuery, type WorklistResult } from './casework-worklist.ts';
 import { writeRecords } from './casework-writer.ts';
@@ -121,6 +123,30 @@ export class CaseworkService {
       details: { rule: query.rule ?? null, area: query.area ?? null, status: query.status, withinDays: query.withinDays ?? 14, today: query.today, rows: result.rows.length, total: result.total },
     });
     return result;
+  }
+
+  /** Every indicator's latest month and latest 12 months for the whole area: aggregate figures only. */
+  indicatorHeadlines(partnershipId: string): Promise<IndicatorHeadline[]> {
+    return indicatorHeadlines(this.database.db, partnershipId);
+  }
+
+  /**
+   * One indicator: its whole-area series (every stored grain, newest first), its breakdowns over the 12 months to
+   * its latest month, and the plan measures computed from it; undefined when there is no such indicator.
+   */
+  async indicatorDetail(partnershipId: string, indicatorId: string): Promise<{ indicator: IndicatorDeclaration; series: IndicatorFigure[]; breakdowns: IndicatorFigure[]; measures: LinkedMeasure[] } | undefined> {
+    const indicator = indicatorById(indicatorId);
+    if (!indicator) return undefined;
+    const series = await indicatorSeries(this.database.db, partnershipId, indicator.id);
+    const latestMonth = series.find((f) => f.grain === 'month')?.periodStart;
+    const breakdowns = latestMonth ? await indicatorBreakdowns(this.database.db, partnershipId, indicator, latestMonth) : [];
+    return { indicator, series, breakdowns, measures: await linkedMeasures(this.database.db, partnershipId, indicator.id) };
+  }
+
+  /** Every stored figure of an indicator, for its CSV download; undefined when there is no such indicator. */
+  async indicatorFigures(partnershipId: string, indicatorId: string): Promise<{ indicator: IndicatorDeclaration; figures: IndicatorFigure[] } | undefined> {
+    const indicator = indicatorById(indicatorId);
+    return indicator && { indicator, figures: await indicatorFigures(this.database.db, partnershipId, indicator.id) };
   }
 
   /** The shortened pseudonym of a person identifier, so an analyst can find a person from their own records on a worklist. */

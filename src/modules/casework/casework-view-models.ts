@@ -18,7 +18,8 @@ type RecentImports = Awaited<ReturnType<CaseworkService['recentImports']>>;
 export const caseworkHome = (auth: SignedIn) => `/partnerships/${encodeURIComponent(auth.partnershipSlug)}/casework`;
 const crumbs = (auth: SignedIn) => [{ text: 'Casework', href: caseworkHome(auth) }];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const monthName = (isoDate: string) => `${MONTHS[Number(isoDate.slice(5, 7)) - 1]} ${isoDate.slice(0, 4)}`;
+/** "June 2025" from any day of the month. */
+export const monthName = (isoDate: string) => `${MONTHS[Number(isoDate.slice(5, 7)) - 1]} ${isoDate.slice(0, 4)}`;
 const count = (n: number) => n.toLocaleString('en-GB');
 
 /** "15 June 2025 at 2:05pm", UK time. */
@@ -59,6 +60,7 @@ export function overviewPage(auth: SignedIn, imports: RecentImports) {
     partnershipName: auth.partnershipName,
     worklist: { dueSoon: `${home}/worklist?status=due-soon`, overdue: `${home}/worklist?status=overdue` },
     importHref: `${home}/import`,
+    indicatorsHref: `${home}/indicators`,
     rules: RULES.map((rule) => ({
       id: rule.id, title: rule.title, kind: RECORD_KINDS[rule.kind].title,
       start: rule.start?.label ?? 'The transfer year', end: rule.end.label, limit: limitText(rule),

@@ -3,7 +3,8 @@
  *
  * - {@link CaseworkService}: `import(partnershipId, kind, bytes, fileName, actor, { personColumn? })`,
  *   `refresh(partnershipId, { months? })`, `refreshAll()`, `worklist(partnershipId, query, actor)`,
- *   `shortPseudonymOf(partnershipId, identifier)`, `partnershipId(slug)`.
+ *   `shortPseudonymOf(partnershipId, identifier)`, `partnershipId(slug)`; aggregate indicator figures for every
+ *   signed-in role: `indicatorHeadlines(partnershipId)`, `indicatorDetail(partnershipId, id)`, `indicatorFigures(...)`.
  * - {@link runCaseworkRecompute}: the whole recompute given only a Database (for benchmarks: full vs one month).
  * - {@link recomputeCaseworkIndicators}: the same inside a caller's transaction.
  * - Rules, indicators and record kinds are re-exported for pages, benchmarks and tests.
@@ -14,6 +15,7 @@ export { recomputeCaseworkIndicators, runCaseworkRecompute, type RecomputeOption
 export type { WorklistQuery, WorklistResult, WorklistRow } from './casework-worklist.ts';
 export { writeRecords, type WrittenRecords } from './casework-writer.ts';
 export { registerCaseworkRoutes, CASEWORK_ACCESS, type CaseworkRoutesOptions } from './casework-routes.ts';
+export { CASEWORK_INDICATOR_ACCESS } from './casework-indicator-routes.ts';
 export { RULES, ruleById } from '../../casework/rules.ts';
 export { INDICATORS, indicatorById } from '../../casework/indicators.ts';
 export { RECORD_KINDS } from '../../casework/record-kinds.ts';

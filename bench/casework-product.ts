@@ -1,0 +1,145 @@
+// The product side of npm run bench:casework: a fresh database of one kind (PGlite in a temporary data directory, or
+// a database created for the run on the PostgreSQL server of DATABASE_URL and dropped afterwards), the base load
+// through CaseworkService.import (parse, identifier checks, HMAC pseudonyms, COPY and upsert, and the import's own
+// refresh of the months it touches), the full recompute, the extra month and the refresh of the months it touched.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { buildContainer } from '../src/container.ts';
+import { openDatabase, type Database, type DatabaseKind } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { runCaseworkRecompute } from '../src/modules/casework/index.ts';
+import { BASE_END, FINAL_END } from './casework-data.ts';
+import type { CaseworkFiles, CsvFile } from './casework-files.ts';
+
+/** A fixed key for the benchmark's pseudonyms (never a real one). */
+const BENCH_PSEUDONYM_KEY = 'bench-casework-pseudonym-key-not-a-real-key-0123';
+const BENCH_SECRET = 'bench-casework-secret-bench-casework-secret-01';
+
+export interface ProductResult {
+  kind: DatabaseKind;
+  importSeconds: number;
+  importRows: number;
+  importFiles: number;
+  fullSeconds: number;
+  fullRows: number;
+  extraImportSeconds: number;
+  extraRows: number;
+  refreshSeconds: number;
+  refreshMonths: number;
+  refreshRows: number;
+  values: Map<string, string>;
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh migrated database of the kind, and how to get rid of it. */
+async function freshDatabase(kind: DatabaseKind): Promise<{ database: Database; destroy: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bench-casework-pglite-'));
+    const database = await openDatabase({ kind: 'pglite', dataDir });
+    await migrate(database);
+    return { database, destroy: async () => { await database.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+  }
+  const url = process.env.DATABASE_URL!;
+  const name = `bench_casework_${process.pid}`;
+  await admin(url, `drop database if exists ${name} with (force)`);
+  await admin(url, `create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: target.toString() });
+  const destroy = async () => { await database.close(); await admin(url, `drop database if exists ${name} with (force)`); };
+  try {
+    await migrate(database);
+  } catch (error) {
+    await destroy();
+    throw error;
+  }
+  return { database, destroy };
+}
+
+const seconds = (started: number) => (performance.now() - started) / 1000;
+
+/** Runs the product's steps on a fresh database of `kind`; `log` reports progress. */
+export async function runProduct(kind: DatabaseKind, files: CaseworkFiles, log: (line: string) => void): Promise<ProductResult> {
+  const { database, destroy } = await freshDatabase(kind);
+  try {
+    let today = BASE_END;
+    const container = buildContainer(database, { clock: { today: () => today, now: () => new Date() }, secret: BENCH_SECRET, pseudonymKey: BENCH_PSEUDONYM_KEY });
+    const partnership = await database.db.insertInto('partnerships').values({ slug: 'england', name: 'England (synthetic benchmark)' }).returning('id').executeTakeFirstOrThrow();
+    const actor = { personId: null, label: 'benchmark' };
+    const importAll = async (list: CsvFile[]) => {
+      const months = new Set<string>();
+      let rows = 0;
+      let done = 0;
+      let started = performance.now();
+      for (const file of list) {
+        const result = await container.casework.import(partnership.id, file.kind, readFileSync(file.path), basename(file.path), actor);
+        if (!result.ok) throw new Error(`${basename(file.path)} was refused: ${result.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+        rows += result.rows;
+        result.months.forEach((m) => months.add(m));
+        done += 1;
+        if (seconds(started) > 30) {
+          log(`  ${kind}: ${done} of ${list.length} files, ${rows.toLocaleString('en-GB')} rows`);
+          started = performance.now();
+        }
+      }
+      return { rows, months: [...months].sort() };
+    };
+
+    log(`${kind}: importing ${files.base.length} base files ...`);
+    let started = performance.now();
+    const base = await importAll(files.base);
+    const importSeconds = seconds(started);
+    log(`${kind}: base import ${importSeconds.toFixed(1)} s; full recompute ...`);
+
+    started = performance.now();
+    const full = await runCaseworkRecompute(database, { asOf: BASE_END });
+    const fullSeconds = seconds(started);
+    log(`${kind}: full recompute ${fullSeconds.toFixed(1)} s (${full.indicatorRows.toLocaleString('en-GB')} rows); the extra month ...`);
+
+    today = FINAL_END;
+    started = performance.now();
+    const extra = await importAll(files.extra);
+    const extraImportSeconds = seconds(started);
+
+    started = performance.now();
+    const refresh = await runCaseworkRecompute(database, { asOf: FINAL_END, months: extra.months });
+    const refreshSeconds = seconds(started);
+    log(`${kind}: extra month import ${extraImportSeconds.toFixed(1)} s, refresh of ${extra.months.length} months ${refreshSeconds.toFixed(1)} s`);
+
+    const { rows } = await sql<{ k: string; v: string }>`select concat_ws('|', indicator, grain, period_start::text, breakdown, breakdown_value) as k,
+      concat_ws('|', coalesce(numerator::text, ''), coalesce(denominator::text, ''), coalesce(value::text, '')) as v
+      from casework_indicator_values where partnership_id = ${partnership.id}`.execute(database.db);
+    return {
+      kind, importSeconds, importRows: base.rows, importFiles: files.base.length, fullSeconds, fullRows: full.indicatorRows,
+      extraImportSeconds, extraRows: extra.rows, refreshSeconds, refreshMonths: extra.months.length, refreshRows: refresh.indicatorRows,
+      values: new Map(rows.map((r) => [r.k, r.v])),
+    };
+  } finally {
+    await destroy();
+  }
+}
+
+/** Differences between the product's rows and DuckDB's: counts, and the first few of each kind. */
+export function compareValues(product: Map<string, string>, duck: Map<string, string>): { matching: number; differences: string[] } {
+  const differences: string[] = [];
+  let matching = 0;
+  for (const [key, value] of duck) {
+    const theirs = product.get(key);
+    if (theirs === value) matching += 1;
+    else differences.push(`${key}: DuckDB ${value}, product ${theirs ?? 'missing'}`);
+  }
+  for (const [key, value] of product) if (!duck.has(key)) differences.push(`${key}: DuckDB missing, product ${value}`);
+  return { matching, differences };
+}
