@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addDays } from './calendar-dates.ts';
-import { ruleStatus, type CaseRecord } from './rule-status.ts';
-import { ruleById } from './rules.ts';
-import type { RuleId } from './rule-types.ts';
+import { assertBoundary, rule } from './rule-status-test-support.ts';
+import { ruleStatus } from './rule-status.ts';
 
-const rule = (id: RuleId) => ruleById(id)!;
-
-function assertBoundary(id: RuleId, record: CaseRecord, endColumn: string, deadline: string): void {
-  const at = (end: string) => ruleStatus(rule(id), { ...record, [endColumn]: end }, '2030-01-01');
-  assert.equal(at(addDays(deadline, -1))?.status, 'met', 'day before the deadline');
-  assert.deepEqual([at(deadline)?.status, at(deadline)?.deadlineOn], ['met', deadline], 'on the deadline');
-  assert.deepEqual([at(addDays(deadline, 1))?.status, at(addDays(deadline, 1))?.daysOverdue], ['breached', 1], 'day after the deadline');
-}
 
 const referral = { pathway: 'autism', referred_on: '2025-01-15', accepted_on: '2025-01-29', first_contact_on: null };
 

@@ -2,18 +2,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.ts';
 import type { AuditService } from '../audit/index.ts';
+import type { ApiPrincipal } from '../../web/security.ts';
 
 /** What a token may do; the only scope today. */
 export const RETURNS_WRITE = 'returns:write';
 
-export interface TokenPrincipal {
-  tokenId: string;
-  partnershipId: string;
-  organisationId: string;
-  organisationName: string;
-  name: string;
-  scopes: string[];
-}
+/** Who holds a token: the security layer's ApiPrincipal (web/ declares it so it needs no returns types). */
+export type TokenPrincipal = ApiPrincipal;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
