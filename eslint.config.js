@@ -10,7 +10,7 @@ const throughIndexOnly = (prefix) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.cache/', 'bench/node_modules/', 'bench/.data/', 'docs/'] },
+  { ignores: ['node_modules/', 'data/', '.cache/', 'bench/node_modules/', 'bench/duckdb/node_modules/', 'bench/.data/', 'docs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

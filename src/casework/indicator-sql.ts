@@ -8,7 +8,7 @@ import { column, date, text, uuid } from './sql-literals.ts';
 
 /**
  * The set-based SQL that computes an indicator's monthly rows into casework_indicator_values straight from the
- * record tables (one INSERT ... SELECT with GROUPING SETS per indicator; no case row leaves the database).
+ * record tables (GROUPING SETS over the month and each breakdown; no case row leaves the database).
  */
 export interface IndicatorSqlOptions {
   /** One partnership, or every partnership (a national recompute) when absent. */
@@ -50,7 +50,69 @@ function aggregate(indicator: IndicatorDeclaration, cases: string, measures: str
   return `${INSERT} select c.partnership_id, ${text(indicator.id)}, 'month', c.period_start, ${g.name}, ${g.value}, ${measures} from (${cases}) c group by ${g.groupBy}`;
 }
 
-const PROPORTION = 'count(*) filter (where c.hit), count(*), round(100.0 * count(*) filter (where c.hit) / count(*), 1)';
+/** The statements that write an indicator group's month rows: `insert` is the one whose row count is the rows written. */
+export interface MonthsStatements {
+  before: string[];
+  insert: string;
+  after: string[];
+}
+
+const STAGE = 'casework_month_counts';
+
+/**
+ * Counts (proportions and event counts) in two steps. First one plain GROUP BY at the finest grain (month and every
+ * breakdown together) into a temporary table: a single hash key per case row, and a statement PostgreSQL may run
+ * with parallel workers (CREATE TABLE AS can; INSERT ... SELECT cannot). Then the GROUPING SETS over those few
+ * rows. Sums of counts are the counts, so the figures are those of one grouping over the cases.
+ */
+function counted(indicator: IndicatorDeclaration, cases: string, proportion: boolean): MonthsStatements {
+  const g = grouping(indicator.breakdowns);
+  const keys = ['c.partnership_id', 'c.period_start', ...indicator.breakdowns.map((_, i) => `c.b_${i}`)].join(', ');
+  const measures = proportion ? 'sum(c.n)::bigint, sum(c.d)::bigint, round(100.0 * sum(c.n) / sum(c.d), 1)' : 'sum(c.d)::bigint, null::bigint, null::numeric';
+  return {
+    before: [`create temporary table ${STAGE} as select ${keys}, ${proportion ? 'count(*) filter (where c.hit)' : 'null::bigint'} as n, count(*) as d from (${cases}) c group by ${keys}`],
+    insert: `${INSERT} select c.partnership_id, ${text(indicator.id)}, 'month', c.period_start, ${g.name}, ${g.value}, ${measures} from ${STAGE} c group by ${g.groupBy}`,
+    after: [`drop table ${STAGE}`],
+  };
+}
+
+type Duration = Extract<IndicatorDeclaration, { method: 'duration' }>;
+
+/**
+ * Duration indicators over the same cases and breakdowns (the median and the 90th percentile of one wait) are
+ * computed by one statement: one sort per grouping set gives every percentile (percentile_cont over an array).
+ */
+function durations(group: readonly Duration[], options: IndicatorSqlOptions): MonthsStatements {
+  const [first] = group;
+  const table = RECORD_KINDS[first!.kind].table;
+  const end = column('t', first!.end);
+  const where = first!.where.map((c) => ` and ${conditionSql(c)}`).join('');
+  const cases = `select t.partnership_id, ${monthStartSql(end)} as period_start${breakdownColumns(first!.breakdowns, 't')}, ${end} - ${column('t', first!.start)} as days`
+    + ` from ${table} t where ${end} is not null${where} and ${partnershipSql(options, 't')} and ${monthsSql(options, end)}`;
+  const g = grouping(first!.breakdowns);
+  const percentiles = `array[${group.map((d) => String(d.percentile)).join(', ')}]::float8[]`;
+  const ids = `array[${group.map((d) => text(d.id)).join(', ')}]::text[]`;
+  const grouped = `select c.partnership_id, c.period_start, ${g.name} as breakdown, ${g.value} as breakdown_value, count(*) as cases,`
+    + ` percentile_cont(${percentiles}) within group (order by c.days) as p from (${cases}) c group by ${g.groupBy}`;
+  return {
+    before: [],
+    insert: `${INSERT} select g.partnership_id, x.indicator, 'month', g.period_start, g.breakdown, g.breakdown_value, null::bigint, g.cases, round((x.days / 7.0)::numeric, 1)`
+      + ` from (${grouped}) g cross join lateral unnest(${ids}, g.p) as x(indicator, days)`,
+    after: [],
+  };
+}
+
+/** Indicators computed together: duration indicators that differ only in their percentile; every other alone. */
+export function indicatorGroups(indicators: readonly IndicatorDeclaration[]): IndicatorDeclaration[][] {
+  const groups: IndicatorDeclaration[][] = [];
+  const key = (d: Duration) => JSON.stringify([d.kind, d.start, d.end, d.where, d.breakdowns]);
+  for (const indicator of indicators) {
+    const sibling = indicator.method === 'duration' ? groups.find((g) => g[0]!.method === 'duration' && key(g[0] as Duration) === key(indicator)) : undefined;
+    if (sibling) sibling.push(indicator);
+    else groups.push([indicator]);
+  }
+  return groups;
+}
 
 function timelinessCases(indicator: Extract<IndicatorDeclaration, { method: 'timeliness' }>, options: IndicatorSqlOptions): string {
   return indicator.rules.map((id) => {
@@ -75,41 +137,40 @@ function snapshotSql(indicator: IndicatorDeclaration, options: IndicatorSqlOptio
   return aggregate(indicator, cases, 'count(*), null::bigint, null::numeric');
 }
 
-/** The INSERT ... SELECT that writes an indicator's month rows for the affected months. */
-export function indicatorMonthsSql(indicator: IndicatorDeclaration, options: IndicatorSqlOptions): string {
+/**
+ * The statements that write a group's month rows for the affected months (a group from {@link indicatorGroups}:
+ * one indicator, or durations over the same cases).
+ */
+export function indicatorMonthsSql(group: readonly IndicatorDeclaration[], options: IndicatorSqlOptions): MonthsStatements {
+  const indicator = group[0]!;
+  const alone = (insert: string): MonthsStatements => ({ before: [], insert, after: [] });
   switch (indicator.method) {
     case 'timeliness':
-      return aggregate(indicator, timelinessCases(indicator, options), PROPORTION);
-    case 'duration': {
-      const table = RECORD_KINDS[indicator.kind].table;
-      const end = column('t', indicator.end);
-      const where = indicator.where.map((c) => ` and ${conditionSql(c)}`).join('');
-      const cases = `select t.partnership_id, ${monthStartSql(end)} as period_start${breakdownColumns(indicator.breakdowns, 't')}, ${end} - ${column('t', indicator.start)} as days`
-        + ` from ${table} t where ${end} is not null${where} and ${partnershipSql(options, 't')} and ${monthsSql(options, end)}`;
-      return aggregate(indicator, cases, `null::bigint, count(*), round((percentile_cont(${indicator.percentile}) within group (order by c.days) / 7.0)::numeric, 1)`);
-    }
+      return counted(indicator, timelinessCases(indicator, options), true);
+    case 'duration':
+      return durations(group as Duration[], options);
     case 'share': {
       const period = column('t', indicator.periodColumn);
       const where = indicator.where.map((c) => ` and ${conditionSql(c)}`).join('');
       const cases = `select t.partnership_id, ${monthStartSql(period)} as period_start${breakdownColumns(indicator.breakdowns, 't')}, ${conditionSql(indicator.numeratorWhen)} as hit`
         + ` from ${RECORD_KINDS[indicator.kind].table} t where ${period} is not null${where} and ${partnershipSql(options, 't')} and ${monthsSql(options, period)}`;
-      return aggregate(indicator, cases, PROPORTION);
+      return counted(indicator, cases, true);
     }
     case 'count': {
       const cases = `select ev.partnership_id, ${monthStartSql('ev.event_on')} as period_start${breakdownColumns(indicator.breakdowns, 't')}`
         + ` from casework_dsr_events ev join casework_dsr_entries t on t.partnership_id = ev.partnership_id and t.record_key = ev.entry_key`
         + ` where ev.event = ${text(indicator.event)} and ${partnershipSql(options, 'ev')} and ${monthsSql(options, 'ev.event_on')}`;
-      return aggregate(indicator, cases, 'count(*), null::bigint, null::numeric');
+      return counted(indicator, cases, false);
     }
     case 'snapshot':
-      return snapshotSql(indicator, options);
+      return alone(snapshotSql(indicator, options));
     case 'range': {
       const source = indicatorById(indicator.of)!;
       if (source.method !== 'duration') throw new Error(`${indicator.id}: a range is taken over a duration indicator`);
-      return `${INSERT} select v.partnership_id, ${text(indicator.id)}, 'month', v.period_start, '', '', null, count(*), max(v.value) - min(v.value)`
+      return alone(`${INSERT} select v.partnership_id, ${text(indicator.id)}, 'month', v.period_start, '', '', null, count(*), max(v.value) - min(v.value)`
         + ` from casework_indicator_values v where v.indicator = ${text(indicator.of)} and v.grain = 'month' and v.breakdown = ${text(indicator.breakdown)}`
         + ` and v.breakdown_value <> 'unknown' and ${partnershipSql(options, 'v')} and ${monthsSql(options, 'v.period_start')}`
-        + ' group by v.partnership_id, v.period_start having count(*) >= 2';
+        + ' group by v.partnership_id, v.period_start having count(*) >= 2');
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { CaseworkIndicatorId } from './indicator-ids.ts';
 import type { CaseworkKind } from './record-kind-types.ts';
-import type { Condition, RuleId } from './rule-types.ts';
+import type { Condition, RuleDeclaration, RuleId } from './rule-types.ts';
 import { ruleById } from './rules.ts';
 
 /** A breakdown of an indicator and the record column it groups by. */
@@ -101,4 +101,29 @@ export function periodColumns(kind: CaseworkKind): string[] {
   if (kind === 'dsr-entries') ['added_on', 'removed_on'].forEach((c) => columns.add(c));
   if (kind === 'dsr-events') columns.add('event_on');
   return [...columns].sort();
+}
+
+/**
+ * For each period-deciding date column of a record kind (see {@link periodColumns}), every column that the
+ * indicators counted by that date read: start and end dates, conditions, exception flags and breakdowns. When a
+ * record is replaced and none of these changed, its place in that column's months is unchanged, so those months
+ * need no recompute. Null for the register kinds, whose month-end snapshots carry forward (the import handles them
+ * itself: casework-writer.ts).
+ */
+export function periodDependencies(kind: CaseworkKind): Map<string, string[]> | null {
+  if (kind === 'dsr-entries' || kind === 'dsr-events') return null;
+  const dependencies = new Map<string, Set<string>>();
+  const add = (period: string, indicator: IndicatorDeclaration, columns: (string | undefined)[]) => {
+    const set = dependencies.get(period) ?? new Set<string>();
+    for (const c of [period, ...columns, ...indicator.breakdowns.filter((b) => b !== 'rating').map((b) => INDICATOR_BREAKDOWNS[b as keyof typeof INDICATOR_BREAKDOWNS])]) if (c) set.add(c);
+    dependencies.set(period, set);
+  };
+  const ruleColumns = (rule: RuleDeclaration) => [rule.start?.column, ...rule.appliesWhen.map((c) => c.column), ...(rule.exceptions?.columns ?? []),
+    rule.limit.unit === 'fixed-date' ? rule.limit.yearColumn : undefined, rule.limit.unit === 'condition' ? rule.limit.metWhen.column : undefined];
+  for (const indicator of INDICATORS) {
+    if (indicator.method === 'timeliness') for (const id of indicator.rules) { const rule = ruleById(id)!; if (rule.kind === kind) add(rule.end.column, indicator, ruleColumns(rule)); }
+    if (indicator.method === 'duration' && indicator.kind === kind) add(indicator.end, indicator, [indicator.start, ...indicator.where.map((c) => c.column)]);
+    if (indicator.method === 'share' && indicator.kind === kind) add(indicator.periodColumn, indicator, [...indicator.where.map((c) => c.column), indicator.numeratorWhen.column]);
+  }
+  return new Map([...dependencies].sort(([a], [b]) => a.localeCompare(b)).map(([period, set]) => [period, [...set].sort()]));
 }

@@ -22,11 +22,13 @@ export function rollupSql(indicator: IndicatorDeclaration, partnershipId: string
       return `${insert} select v.partnership_id, v.indicator, '${grain}', ${periodOf}, v.breakdown, v.breakdown_value, sum(v.numerator), sum(v.denominator), ${value}`
         + ` from casework_indicator_values v where ${source} group by v.partnership_id, v.indicator, ${periodOf}, v.breakdown, v.breakdown_value`;
     }
-    // 'last': the rows of the latest month of the period that has any.
-    const latest = `(select max(w.period_start) from casework_indicator_values w where w.partnership_id = v.partnership_id and w.indicator = v.indicator`
-      + ` and w.grain = 'month' and ${grain === 'quarter' ? quarterSql('w.period_start') : yearSql('w.period_start')} = ${periodOf})`;
+    // 'last': the rows of the latest month of the period that has any. The latest months are found once per period
+    // and joined (a correlated subquery per row took over a minute for a national register).
+    const periodOfW = grain === 'quarter' ? quarterSql('w.period_start') : yearSql('w.period_start');
+    const latest = `select w.partnership_id, max(w.period_start) as period_start from casework_indicator_values w where w.indicator = ${text(indicator.id)}`
+      + ` and w.grain = 'month' and ${where(partnershipId, 'w')} and ${rollupSourceSql(affected, 'w', grain)} group by w.partnership_id, ${periodOfW}`;
     return `${insert} select v.partnership_id, v.indicator, '${grain}', ${periodOf}, v.breakdown, v.breakdown_value, v.numerator, v.denominator, v.value`
-      + ` from casework_indicator_values v where ${source} and v.period_start = ${latest}`;
+      + ` from casework_indicator_values v join (${latest}) l on l.partnership_id = v.partnership_id and l.period_start = v.period_start where ${source}`;
   });
 }
 

@@ -110,5 +110,18 @@ for (const kind of DATABASE_KINDS) {
         .where('measures.slug', '=', 'southend-inpatient-admissions').where('measure_values.breakdown', '=', '').execute();
       assert.deepEqual(admissions.map((a) => [a.period, Number(a.numerator), a.synthetic]), [['2025', 2, false]]);
     });
+
+    it('re-imports register entries: recomputes from a new removal date, and the events’ months of an entry whose area changed, as a full recompute would', async () => {
+      const southend = (await app.container.casework.partnershipId('southend-on-sea'))!;
+      const registerRows = () => app.database.db.selectFrom('casework_indicator_values').select(['indicator', 'grain', 'period_start', 'breakdown', 'breakdown_value', 'numerator', 'denominator', 'value', 'computed_at'])
+        .where('partnership_id', '=', southend).where('indicator', 'in', ['dsr-entries-by-rating', 'dsr-admissions']).orderBy(['indicator', 'grain', 'period_start', 'breakdown', 'breakdown_value']).execute();
+      const entries = [['Record ID', 'Person ID', 'Area', 'Added date', 'Removed date'], ['D1', 'Q1', 'East', '2025-01-10', '2025-04-20'], ['D2', 'Q2', 'East', '2025-02-03', '2025-04-15']];
+      const again = await app.container.casework.import(southend, 'dsr-entries', csvFile(entries), 'e.csv', ACTOR);
+      assert.ok(again.ok);
+      assert.deepEqual(again.months, ['2025-02-01', '2025-03-01', '2025-04-01'], 'D1 from its removal in April; D2 (West to East) from its addition in February, and its events in February and March');
+      const incremental = strip(await registerRows());
+      await app.container.casework.refresh(southend);
+      assert.deepEqual(strip(await registerRows()), incremental);
+    });
   });
 }
