@@ -74,7 +74,7 @@ try {
   console.log(`Generating the files: ${s(generateSeconds)}. DuckDB (hand-written SQL, in memory): load ${s(duckLoad)}, compute ${s(duckCompute)}, ${n(duckValues.size)} indicator rows\n`);
   line('step', [...columns, 'DuckDB']);
   line('(a) base import, CaseworkService.import', [...results.map((r) => `${s(r.importSeconds)}`), `load ${s(duckLoad)}`]);
-  line('    rows per second (parse, check, pseudonymise, write, refresh)', [...results.map((r) => n(r.importRows / r.importSeconds)), n(total('final') / duckLoad)]);
+  line('    rows per second (parse, check, pseudonymise, write, refresh)', [...results.map((r) => n(r.importRows / r.importSeconds)), `${n(total('final') / duckLoad)} (CSV)`]);
   line('    full recompute straight after the load', [...results.map((r) => s(r.coldFullSeconds)), '']);
   line('    VACUUM ANALYZE (what autovacuum does after a bulk load)', [...results.map((r) => s(r.vacuumSeconds)), '']);
   line('(b) full recompute (all indicators, months, quarters, years)', [...results.map((r) => s(r.fullSeconds)), s(duckCompute)]);
