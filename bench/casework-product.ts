@@ -29,6 +29,12 @@ export interface ProductResult {
   vacuumSeconds: number;
   fullSeconds: number;
   fullRows: number;
+  /** Stored rows the (warm) full recompute changed: none when the imports' own refreshes left every figure right. */
+  fullChanged: number;
+  /** The full recompute with no stored rows (every row written), after deleting them, at the end. */
+  emptyFullSeconds: number;
+  /** Whether that recompute gave exactly the rows the incremental refresh had left. */
+  emptyMatchesIncremental: boolean;
   extraImportSeconds: number;
   extraRows: number;
   refreshSeconds: number;
@@ -125,7 +131,7 @@ export async function runProduct(kind: DatabaseKind, files: CaseworkFiles, log: 
     started = performance.now();
     const full = await runCaseworkRecompute(database, { asOf: BASE_END });
     const fullSeconds = seconds(started);
-    log(`${kind}: full recompute ${fullSeconds.toFixed(1)} s (${full.indicatorRows.toLocaleString('en-GB')} rows); the extra month ...`);
+    log(`${kind}: full recompute ${fullSeconds.toFixed(1)} s (${full.indicatorRows.toLocaleString('en-GB')} rows computed, ${full.changedRows.toLocaleString('en-GB')} changed); the extra month ...`);
 
     today = FINAL_END;
     started = performance.now();
@@ -140,13 +146,25 @@ export async function runProduct(kind: DatabaseKind, files: CaseworkFiles, log: 
     const refreshSeconds = seconds(started);
     log(`${kind}: extra month import ${extraImportSeconds.toFixed(1)} s, refresh of ${extra.months.length} months ${refreshSeconds.toFixed(1)} s`);
 
-    const { rows } = await sql<{ k: string; v: string }>`select concat_ws('|', indicator, grain, period_start::text, breakdown, breakdown_value) as k,
-      concat_ws('|', coalesce(numerator::text, ''), coalesce(denominator::text, ''), coalesce(value::text, '')) as v
-      from casework_indicator_values where partnership_id = ${partnership.id}`.execute(database.db);
+    const readValues = async () => {
+      const { rows } = await sql<{ k: string; v: string }>`select concat_ws('|', indicator, grain, period_start::text, breakdown, breakdown_value) as k,
+        concat_ws('|', coalesce(numerator::text, ''), coalesce(denominator::text, ''), coalesce(value::text, '')) as v
+        from casework_indicator_values where partnership_id = ${partnership.id}`.execute(database.db);
+      return new Map(rows.map((r) => [r.k, r.v]));
+    };
+    const values = await readValues();
+    // Last, the full recompute with nothing stored, so every row is written (what a partnership's first computation
+    // costs); it must give the rows the imports and the refresh left.
+    await database.db.deleteFrom('casework_indicator_values').where('partnership_id', '=', partnership.id).execute();
+    started = performance.now();
+    await runCaseworkRecompute(database, { asOf: FINAL_END });
+    const emptyFullSeconds = seconds(started);
+    const again = compareValues(await readValues(), values);
+    log(`${kind}: full recompute into an empty table ${emptyFullSeconds.toFixed(1)} s; ${again.differences.length === 0 ? `the same ${again.matching.toLocaleString('en-GB')} rows as the incremental refresh left` : `${again.differences.length} rows differ from the incremental refresh's, e.g. ${again.differences.slice(0, 3).join('; ')}`}`);
     return {
-      kind, importSeconds, importRows: base.rows, importFiles: files.base.length, coldFullSeconds, vacuumSeconds, fullSeconds, fullRows: full.indicatorRows,
+      kind, importSeconds, importRows: base.rows, importFiles: files.base.length, coldFullSeconds, vacuumSeconds, fullSeconds, fullRows: full.indicatorRows, fullChanged: full.changedRows, emptyFullSeconds,
       extraImportSeconds, extraRows: extra.rows, refreshSeconds, refreshMonths: extra.months.length, refreshRows,
-      values: new Map(rows.map((r) => [r.k, r.v])),
+      values, emptyMatchesIncremental: again.differences.length === 0,
     };
   } finally {
     interruptCleanups.delete(destroy);

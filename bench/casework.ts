@@ -78,6 +78,8 @@ try {
   line('    full recompute straight after the load', [...results.map((r) => s(r.coldFullSeconds)), '']);
   line('    VACUUM ANALYZE (what autovacuum does after a bulk load)', [...results.map((r) => s(r.vacuumSeconds)), '']);
   line('(b) full recompute (all indicators, months, quarters, years)', [...results.map((r) => s(r.fullSeconds)), s(duckCompute)]);
+  line('    stored rows it changed (the imports left them right)', [...results.map((r) => n(r.fullChanged)), '']);
+  line('    the same at the end into an empty table (every row written)', [...results.map((r) => `${s(r.emptyFullSeconds)}${r.emptyMatchesIncremental ? '' : ' (DIFFERS)'}`), '']);
   line('(c) extra month import, CaseworkService.import', [...results.map((r) => `${s(r.extraImportSeconds)}`), '']);
   line('    refresh of the months its files touched (their kinds)', [...results.map((r) => `${s(r.refreshSeconds)} (${r.refreshMonths} mo)`), '']);
   line('ratio: full recompute / DuckDB compute (target ≤ 3)', [...results.map((r) => `${(r.fullSeconds / duckCompute).toFixed(1)}×`), '']);

@@ -1,181 +1,173 @@
-import { INDICATOR_BREAKDOWNS, indicatorById, type IndicatorBreakdown, type IndicatorDeclaration } from './indicators.ts';
-import { affectedRowsSql, inMonthsSql, monthStartSql, type AffectedPeriods } from './period-scope.ts';
+import { indicatorById, type IndicatorBreakdown, type IndicatorDeclaration } from './indicators.ts';
+import { durationMonthsSql, type Duration } from './indicator-duration-sql.ts';
+import { registerCountSql, snapshotSql } from './indicator-register-sql.ts';
+import { breakdownColumns, grouping, monthsSql, NEW_VALUES, NEW_VALUES_INSERT, partnershipSql, type IndicatorSqlOptions } from './indicator-sql-parts.ts';
+import { monthStartSql } from './period-scope.ts';
 import { RECORD_KINDS } from './record-kinds.ts';
 import { ruleById } from './rules.ts';
-import { appliesSql, conditionSql, exceptionSql, metSql } from './rule-sql.ts';
+import { appliesConjuncts, conditionSql, exceptionSql, metSql } from './rule-sql.ts';
 import { DEFAULT_BOUNDARY, type BoundaryConvention } from './rule-types.ts';
-import { column, date, text, uuid } from './sql-literals.ts';
+import { column, text } from './sql-literals.ts';
+
+export { NEW_VALUES, type IndicatorSqlOptions } from './indicator-sql-parts.ts';
 
 /**
- * The set-based SQL that computes an indicator's monthly rows into casework_indicator_values straight from the
- * record tables (GROUPING SETS over the month and each breakdown; no case row leaves the database).
+ * The set-based SQL that computes indicators' month rows from the record tables into the recompute's temporary
+ * table {@link NEW_VALUES} (casework-recompute.ts then writes only what changed into casework_indicator_values).
+ * No case row leaves the database. How it stays fast at national scale (7M records):
+ * - indicators counted over the same table by the same date (EHC plans within 20 weeks with and without exceptions;
+ *   the referral indicators by first contact) are one pass: one GROUP BY GROUPING SETS over the union of their
+ *   breakdowns, with a filtered count per indicator, hashed in memory;
+ * - percentiles come from a histogram of waits (indicator-duration-sql.ts), not a sort per group.
  */
-export interface IndicatorSqlOptions {
-  /** One partnership, or every partnership (a national recompute) when absent. */
-  partnershipId?: string;
-  affected: AffectedPeriods;
-  boundary?: BoundaryConvention;
-  /** Snapshots run up to this day's month (the refresh date). */
-  asOf: string;
+/**
+ * A way a proportion indicator counts cases: the table, the date column that decides the month, who is counted
+ * (SQL conjuncts, so conditions shared by a group's sources are tested once) and who is in time.
+ */
+interface CountSource {
+  table: string;
+  period: string;
+  applies: string[];
+  hit: string;
 }
 
-const INSERT = 'insert into casework_indicator_values (partnership_id, indicator, grain, period_start, breakdown, breakdown_value, numerator, denominator, value)';
+type Counted = Extract<IndicatorDeclaration, { method: 'timeliness' | 'share' }>;
 
-function partnershipSql(options: IndicatorSqlOptions, alias: string): string {
-  return options.partnershipId ? `${column(alias, 'partnership_id')} = ${uuid(options.partnershipId)}` : 'true';
+function countSources(indicator: Counted, boundary: BoundaryConvention, alias = 't'): CountSource[] {
+  if (indicator.method === 'share') {
+    return [{ table: RECORD_KINDS[indicator.kind].table, period: indicator.periodColumn, applies: indicator.where.map((c) => conditionSql(c, alias)), hit: conditionSql(indicator.numeratorWhen, alias) }];
+  }
+  return indicator.rules.map((id) => {
+    const rule = ruleById(id)!;
+    const exclude = indicator.exceptions === 'exclude' ? [`not ${exceptionSql(rule, alias)}`] : [];
+    return { table: RECORD_KINDS[rule.kind].table, period: rule.end.column, applies: [...new Set([...appliesConjuncts(rule, alias), ...exclude])], hit: metSql(rule, boundary, alias) };
+  });
 }
 
-/** The months filter on the column that decides a case's month. */
-function monthsSql(options: IndicatorSqlOptions, dateColumn: string): string {
-  const { affected } = options;
-  if (affected.kind === 'all') return 'true';
-  if (affected.kind === 'from') return `${dateColumn} >= ${date(affected.month)}`;
-  return inMonthsSql(dateColumn, affected.months);
+const isCounted = (i: IndicatorDeclaration): i is Counted => i.method === 'timeliness' || i.method === 'share';
+
+/** The key on which indicators are computed together, or null for an indicator computed alone. */
+function familyKey(indicator: IndicatorDeclaration): string | null {
+  if (isCounted(indicator)) {
+    const places = new Set(countSources(indicator, DEFAULT_BOUNDARY).map((s) => JSON.stringify(['count', s.table, s.period])));
+    return places.size === 1 ? [...places][0]! : null;
+  }
+  if (indicator.method === 'duration') return JSON.stringify(['duration', indicator.kind, indicator.start, indicator.end, indicator.where, indicator.breakdowns]);
+  return null;
 }
 
-function breakdownColumns(breakdowns: readonly IndicatorBreakdown[], alias: string): string {
-  return breakdowns.map((b, i) => `, coalesce(${b === 'rating' ? 'rating' : column(alias, INDICATOR_BREAKDOWNS[b])}::text, 'unknown') as b_${i}`).join('');
+/**
+ * Indicators computed together, in the order of the first of each group: single-source proportions over the same
+ * table and month-deciding date; durations that differ only in their percentile; every other indicator alone.
+ */
+export function indicatorGroups(indicators: readonly IndicatorDeclaration[]): IndicatorDeclaration[][] {
+  const groups: IndicatorDeclaration[][] = [];
+  const keys: (string | null)[] = [];
+  for (const indicator of indicators) {
+    const key = familyKey(indicator);
+    const at = key === null ? -1 : keys.indexOf(key);
+    if (at >= 0) groups[at]!.push(indicator);
+    else {
+      groups.push([indicator]);
+      keys.push(key);
+    }
+  }
+  return groups;
 }
 
-/** The SELECT list's breakdown name and value, and the GROUP BY, for GROUPING SETS over the breakdowns. */
-function grouping(breakdowns: readonly IndicatorBreakdown[]): { name: string; value: string; groupBy: string } {
-  if (breakdowns.length === 0) return { name: "''", value: "''", groupBy: 'c.partnership_id, c.period_start' };
-  const whens = (pick: (b: IndicatorBreakdown, i: number) => string) => `case ${breakdowns.map((b, i) => `when grouping(c.b_${i}) = 0 then ${pick(b, i)}`).join(' ')} else '' end`;
-  const sets = ['(c.partnership_id, c.period_start)', ...breakdowns.map((_, i) => `(c.partnership_id, c.period_start, c.b_${i})`)];
-  return { name: whens((b) => text(b)), value: whens((_, i) => `c.b_${i}`), groupBy: `grouping sets (${sets.join(', ')})` };
+/** The breakdowns of a group, each once, in order of first appearance. */
+function unionOfBreakdowns(group: readonly IndicatorDeclaration[]): IndicatorBreakdown[] {
+  return [...new Set(group.flatMap((i) => [...i.breakdowns]))];
 }
 
-function aggregate(indicator: IndicatorDeclaration, cases: string, measures: string): string {
-  const g = grouping(indicator.breakdowns);
-  return `${INSERT} select c.partnership_id, ${text(indicator.id)}, 'month', c.period_start, ${g.name}, ${g.value}, ${measures} from (${cases}) c group by ${g.groupBy}`;
+/** Breakdowns of the person (need, age band): crossed with the area they multiply the groups rather than nest in them. */
+const PERSON_BREAKDOWNS: readonly IndicatorBreakdown[] = ['need', 'age-group'];
+const STAGE = 'casework_month_counts';
+
+/**
+ * Proportions: per case, how many times it is in each indicator's denominator and numerator (an indicator whose
+ * rules are several sources counts a case once per source it meets, as a UNION ALL of the sources would), then one
+ * GROUP BY GROUPING SETS over the month and each breakdown, hashed in memory, and a row per indicator for the sets
+ * it is broken down by. A group is one indicator, or indicators whose sources are all the same table and date.
+ *
+ * Where the breakdowns nest (provider, pathway, advice or equipment type within areas), the cases are first
+ * counted at the finest grain (month and every breakdown together) into a temporary table, by a plain GROUP BY
+ * that PostgreSQL runs on parallel workers: millions of advice requests become tens of thousands of rows before
+ * the grouping sets. Where a breakdown is the person's (need, age band), the finest grain is nearly one row per
+ * case, so the grouping sets read the cases directly.
+ */
+function proportionsSql(group: readonly Counted[], options: IndicatorSqlOptions): MonthsStatements {
+  const boundary = options.boundary ?? DEFAULT_BOUNDARY;
+  const breakdowns = unionOfBreakdowns(group);
+  const groupSources = group.map((i) => countSources(i, boundary));
+  const first = groupSources[0]![0]!;
+  const period = column('t', first.period);
+  // Conditions every source shares are tested once, in the WHERE; each source's own in its counts (over alias c).
+  const common = (sources: CountSource[][]) => sources[0]![0]!.applies.filter((c) => sources.flat().every((s) => s.applies.includes(c)));
+  const own = (s: CountSource, shared: string[]) => s.applies.filter((c) => !shared.includes(c)).join(' and ') || 'true';
+  const sharedT = common(groupSources);
+  const anyOwn = groupSources.flat().some((s) => own(s, sharedT) === 'true') ? [] : [`(${groupSources.flat().map((s) => `(${own(s, sharedT)})`).join(' or ')})`];
+  const cases = `select t.*, ${monthStartSql(period)} as period_start${breakdownColumns(breakdowns, 't')} from ${first.table} t`
+    + ` where ${[`${period} is not null`, partnershipSql(options, 't'), monthsSql(options, period), ...sharedT, ...anyOwn].join(' and ')}`;
+  const overCases = group.map((i) => countSources(i, boundary, 'c'));
+  const sharedC = common(overCases);
+  // A single source counts its cases with filters; several count each case once per source it meets.
+  const counts = (sources: CountSource[], k: number) => {
+    if (sources.length === 1) {
+      const [source] = sources as [CountSource];
+      return `, count(*) filter (where ${own(source, sharedC)}) as d_${k}, count(*) filter (where ${own(source, sharedC)} and ${source.hit}) as n_${k}`;
+    }
+    const sum = (parts: string[]) => `sum(${parts.map((p) => `case when ${p} then 1 else 0 end`).join(' + ')})`;
+    return `, ${sum(sources.map((s) => own(s, sharedC)))} as d_${k}, ${sum(sources.map((s) => `${own(s, sharedC)} and ${s.hit}`))} as n_${k}`;
+  };
+  const staged = !breakdowns.some((b) => PERSON_BREAKDOWNS.includes(b));
+  const g = grouping(breakdowns, options);
+  const keys = [...(options.partnershipId ? [] : ['c.partnership_id']), 'c.period_start', ...breakdowns.map((_, i) => `c.b_${i}`)].join(', ');
+  const aggregates = staged ? group.map((_, k) => `, sum(c.d_${k}) as d_${k}, sum(c.n_${k}) as n_${k}`).join('') : overCases.map((sources, k) => counts(sources, k)).join('');
+  const grouped = `select ${g.partnership} as partnership_id, c.period_start, ${g.name} as breakdown, ${g.value} as breakdown_value${aggregates} from ${staged ? STAGE : `(${cases})`} c group by ${g.groupBy}`;
+  const rows = group.map((indicator, k) => `(${text(indicator.id)}, g.n_${k}, g.d_${k}, g.breakdown in (${['', ...indicator.breakdowns].map(text).join(', ')}))`);
+  const insert = `${NEW_VALUES_INSERT} select g.partnership_id, x.indicator, 'month', g.period_start, g.breakdown, g.breakdown_value, x.n, x.d, round(100.0 * x.n / x.d, 1)`
+    + ` from (${grouped}) g cross join lateral (values ${rows.join(', ')}) as x(indicator, n, d, wanted) where x.wanted and x.d > 0`;
+  if (!staged) return { before: [], insert, after: [] };
+  const stage = `create temporary table ${STAGE} as select ${keys}${overCases.map((sources, k) => counts(sources, k)).join('')} from (${cases}) c group by ${keys}`;
+  return { before: [stage], insert, after: [`drop table ${STAGE}`] };
 }
 
-/** The statements that write an indicator group's month rows: `insert` is the one whose row count is the rows written. */
+/** Max − min of the area values of another indicator computed in this run (the variation between areas). */
+function rangeSql(indicator: Extract<IndicatorDeclaration, { method: 'range' }>, options: IndicatorSqlOptions): string {
+  const source = indicatorById(indicator.of)!;
+  if (source.method !== 'duration') throw new Error(`${indicator.id}: a range is taken over a duration indicator`);
+  return `${NEW_VALUES_INSERT} select v.partnership_id, ${text(indicator.id)}, 'month', v.period_start, '', '', null, count(*), max(v.value) - min(v.value)`
+    + ` from ${NEW_VALUES} v where v.indicator = ${text(indicator.of)} and v.grain = 'month' and v.breakdown = ${text(indicator.breakdown)}`
+    + ` and v.breakdown_value <> 'unknown' and ${partnershipSql(options, 'v')} and ${monthsSql(options, 'v.period_start')}`
+    + ' group by v.partnership_id, v.period_start having count(*) >= 2';
+}
+
+/** The statements that write a group's month rows: `insert` is the one whose row count is the rows written. */
 export interface MonthsStatements {
   before: string[];
   insert: string;
   after: string[];
 }
 
-const STAGE = 'casework_month_counts';
-
 /**
- * Counts (proportions and event counts) in two steps. First one plain GROUP BY at the finest grain (month and every
- * breakdown together) into a temporary table: a single hash key per case row, and a statement PostgreSQL may run
- * with parallel workers (CREATE TABLE AS can; INSERT ... SELECT cannot). Then the GROUPING SETS over those few
- * rows. Sums of counts are the counts, so the figures are those of one grouping over the cases.
- */
-function counted(indicator: IndicatorDeclaration, cases: string, proportion: boolean): MonthsStatements {
-  const g = grouping(indicator.breakdowns);
-  const keys = ['c.partnership_id', 'c.period_start', ...indicator.breakdowns.map((_, i) => `c.b_${i}`)].join(', ');
-  const measures = proportion ? 'sum(c.n)::bigint, sum(c.d)::bigint, round(100.0 * sum(c.n) / sum(c.d), 1)' : 'sum(c.d)::bigint, null::bigint, null::numeric';
-  return {
-    before: [`create temporary table ${STAGE} as select ${keys}, ${proportion ? 'count(*) filter (where c.hit)' : 'null::bigint'} as n, count(*) as d from (${cases}) c group by ${keys}`],
-    insert: `${INSERT} select c.partnership_id, ${text(indicator.id)}, 'month', c.period_start, ${g.name}, ${g.value}, ${measures} from ${STAGE} c group by ${g.groupBy}`,
-    after: [`drop table ${STAGE}`],
-  };
-}
-
-type Duration = Extract<IndicatorDeclaration, { method: 'duration' }>;
-
-/**
- * Duration indicators over the same cases and breakdowns (the median and the 90th percentile of one wait) are
- * computed by one statement: one sort per grouping set gives every percentile (percentile_cont over an array).
- */
-function durations(group: readonly Duration[], options: IndicatorSqlOptions): MonthsStatements {
-  const [first] = group;
-  const table = RECORD_KINDS[first!.kind].table;
-  const end = column('t', first!.end);
-  const where = first!.where.map((c) => ` and ${conditionSql(c)}`).join('');
-  const cases = `select t.partnership_id, ${monthStartSql(end)} as period_start${breakdownColumns(first!.breakdowns, 't')}, ${end} - ${column('t', first!.start)} as days`
-    + ` from ${table} t where ${end} is not null${where} and ${partnershipSql(options, 't')} and ${monthsSql(options, end)}`;
-  const g = grouping(first!.breakdowns);
-  const percentiles = `array[${group.map((d) => String(d.percentile)).join(', ')}]::float8[]`;
-  const ids = `array[${group.map((d) => text(d.id)).join(', ')}]::text[]`;
-  const grouped = `select c.partnership_id, c.period_start, ${g.name} as breakdown, ${g.value} as breakdown_value, count(*) as cases,`
-    + ` percentile_cont(${percentiles}) within group (order by c.days) as p from (${cases}) c group by ${g.groupBy}`;
-  return {
-    before: [],
-    insert: `${INSERT} select g.partnership_id, x.indicator, 'month', g.period_start, g.breakdown, g.breakdown_value, null::bigint, g.cases, round((x.days / 7.0)::numeric, 1)`
-      + ` from (${grouped}) g cross join lateral unnest(${ids}, g.p) as x(indicator, days)`,
-    after: [],
-  };
-}
-
-/** Indicators computed together: duration indicators that differ only in their percentile; every other alone. */
-export function indicatorGroups(indicators: readonly IndicatorDeclaration[]): IndicatorDeclaration[][] {
-  const groups: IndicatorDeclaration[][] = [];
-  const key = (d: Duration) => JSON.stringify([d.kind, d.start, d.end, d.where, d.breakdowns]);
-  for (const indicator of indicators) {
-    const sibling = indicator.method === 'duration' ? groups.find((g) => g[0]!.method === 'duration' && key(g[0] as Duration) === key(indicator)) : undefined;
-    if (sibling) sibling.push(indicator);
-    else groups.push([indicator]);
-  }
-  return groups;
-}
-
-function timelinessCases(indicator: Extract<IndicatorDeclaration, { method: 'timeliness' }>, options: IndicatorSqlOptions): string {
-  return indicator.rules.map((id) => {
-    const rule = ruleById(id)!;
-    const end = column('t', rule.end.column);
-    const exclude = indicator.exceptions === 'exclude' ? ` and not ${exceptionSql(rule)}` : '';
-    return `select t.partnership_id, ${monthStartSql(end)} as period_start${breakdownColumns(indicator.breakdowns, 't')}, ${metSql(rule, options.boundary ?? DEFAULT_BOUNDARY)} as hit`
-      + ` from ${RECORD_KINDS[rule.kind].table} t where ${end} is not null and ${appliesSql(rule)}${exclude} and ${partnershipSql(options, 't')} and ${monthsSql(options, end)}`;
-  }).join(' union all ');
-}
-
-function snapshotSql(indicator: IndicatorDeclaration, options: IndicatorSqlOptions): string {
-  const { affected } = options;
-  const from = affected.kind === 'all' ? 'e.first_on' : `greatest(e.first_on, ${date(affected.kind === 'from' ? affected.month : affected.months[0]!)})`;
-  const monthEnd = '(m.period_start + interval \'1 month\')::date';
-  const months = `select e.partnership_id, gs::date as period_start from (select partnership_id, min(added_on) as first_on from casework_dsr_entries d where ${partnershipSql(options, 'd')} group by partnership_id) e`
-    + ` cross join lateral generate_series(${monthStartSql(from)}, ${monthStartSql(date(options.asOf))}, interval '1 month') gs`;
-  const latestRating = `(select ev.rating from casework_dsr_events ev where ev.partnership_id = t.partnership_id and ev.entry_key = t.record_key and ev.event = 'rating' and ev.event_on < ${monthEnd} order by ev.event_on desc, ev.record_key limit 1)`;
-  const cases = `select m.partnership_id, m.period_start${breakdownColumns(indicator.breakdowns, 't')} from (${months}) m`
-    + ` join casework_dsr_entries t on t.partnership_id = m.partnership_id and t.added_on < ${monthEnd} and (t.removed_on is null or t.removed_on >= ${monthEnd})`
-    + ` cross join lateral (select coalesce(${latestRating}, 'unrated') as rating) r`;
-  return aggregate(indicator, cases, 'count(*), null::bigint, null::numeric');
-}
-
-/**
- * The statements that write a group's month rows for the affected months (a group from {@link indicatorGroups}:
- * one indicator, or durations over the same cases).
+ * The statement that writes a group's month rows (a group from {@link indicatorGroups}) for the affected months
+ * into {@link NEW_VALUES}. A range reads its source indicator's rows there, so it runs after that indicator.
  */
 export function indicatorMonthsSql(group: readonly IndicatorDeclaration[], options: IndicatorSqlOptions): MonthsStatements {
   const indicator = group[0]!;
   const alone = (insert: string): MonthsStatements => ({ before: [], insert, after: [] });
   switch (indicator.method) {
     case 'timeliness':
-      return counted(indicator, timelinessCases(indicator, options), true);
+    case 'share':
+      return proportionsSql(group as Counted[], options);
     case 'duration':
-      return durations(group as Duration[], options);
-    case 'share': {
-      const period = column('t', indicator.periodColumn);
-      const where = indicator.where.map((c) => ` and ${conditionSql(c)}`).join('');
-      const cases = `select t.partnership_id, ${monthStartSql(period)} as period_start${breakdownColumns(indicator.breakdowns, 't')}, ${conditionSql(indicator.numeratorWhen)} as hit`
-        + ` from ${RECORD_KINDS[indicator.kind].table} t where ${period} is not null${where} and ${partnershipSql(options, 't')} and ${monthsSql(options, period)}`;
-      return counted(indicator, cases, true);
-    }
-    case 'count': {
-      const cases = `select ev.partnership_id, ${monthStartSql('ev.event_on')} as period_start${breakdownColumns(indicator.breakdowns, 't')}`
-        + ` from casework_dsr_events ev join casework_dsr_entries t on t.partnership_id = ev.partnership_id and t.record_key = ev.entry_key`
-        + ` where ev.event = ${text(indicator.event)} and ${partnershipSql(options, 'ev')} and ${monthsSql(options, 'ev.event_on')}`;
-      return counted(indicator, cases, false);
-    }
+      return alone(durationMonthsSql(group as Duration[], options));
+    case 'count':
+      return alone(registerCountSql(indicator, options));
     case 'snapshot':
       return alone(snapshotSql(indicator, options));
-    case 'range': {
-      const source = indicatorById(indicator.of)!;
-      if (source.method !== 'duration') throw new Error(`${indicator.id}: a range is taken over a duration indicator`);
-      return alone(`${INSERT} select v.partnership_id, ${text(indicator.id)}, 'month', v.period_start, '', '', null, count(*), max(v.value) - min(v.value)`
-        + ` from casework_indicator_values v where v.indicator = ${text(indicator.of)} and v.grain = 'month' and v.breakdown = ${text(indicator.breakdown)}`
-        + ` and v.breakdown_value <> 'unknown' and ${partnershipSql(options, 'v')} and ${monthsSql(options, 'v.period_start')}`
-        + ' group by v.partnership_id, v.period_start having count(*) >= 2');
-    }
+    case 'range':
+      return alone(rangeSql(indicator, options));
   }
-}
-
-/** Deletes the indicator's rows of the affected periods (months, and the quarters and years containing them). */
-export function indicatorDeleteSql(indicator: IndicatorDeclaration, options: IndicatorSqlOptions): string {
-  return `delete from casework_indicator_values v where v.indicator = ${text(indicator.id)} and ${partnershipSql(options, 'v')} and ${affectedRowsSql(options.affected, 'v.grain', 'v.period_start')}`;
 }

@@ -21,9 +21,12 @@ export function affectedByMonths(months: readonly string[]): AffectedPeriods {
   };
 }
 
-/** SQL: the first day of the month of a date column, without time zones (`d - (day - 1)`). */
+/**
+ * SQL: the first day of the month of a date column, without time zones (`d - (day - 1)`). date_part (float8), not
+ * extract (numeric): over 3 million rows extract's numeric arithmetic alone costs half a second.
+ */
 export function monthStartSql(dateExpression: string): string {
-  return `(${dateExpression} - (extract(day from ${dateExpression})::int - 1))`;
+  return `(${dateExpression} - (date_part('day', ${dateExpression})::int - 1))`;
 }
 
 /**
@@ -63,5 +66,5 @@ export function rollupSourceSql(affected: AffectedPeriods, alias: string, grain:
 }
 
 /** SQL: the first day of the quarter / year of a date. */
-export const quarterSql = (d: string) => `make_date(extract(year from ${d})::int, ((extract(month from ${d})::int - 1) / 3) * 3 + 1, 1)`;
-export const yearSql = (d: string) => `make_date(extract(year from ${d})::int, 1, 1)`;
+export const quarterSql = (d: string) => `make_date(date_part('year', ${d})::int, ((date_part('month', ${d})::int - 1) / 3) * 3 + 1, 1)`;
+export const yearSql = (d: string) => `make_date(date_part('year', ${d})::int, 1, 1)`;

@@ -19,11 +19,17 @@ export function conditionSql(condition: Condition, alias = 't'): string {
   return `${col} >= ${integer(condition.atLeast)}`;
 }
 
-/** The conditions under which the rule applies, including that its start (or year) is known. */
-export function appliesSql(rule: RuleDeclaration, alias = 't'): string {
+/** The conditions under which the rule applies, including that its start (or year) is known: each a SQL conjunct. */
+export function appliesConjuncts(rule: RuleDeclaration, alias = 't'): string[] {
   const parts = rule.appliesWhen.map((c) => conditionSql(c, alias));
   if (rule.limit.unit === 'fixed-date') parts.push(`${column(alias, rule.limit.yearColumn)} is not null`);
   else if (rule.start) parts.push(`${column(alias, rule.start.column)} is not null`);
+  return parts;
+}
+
+/** The conditions under which the rule applies, as one SQL condition. */
+export function appliesSql(rule: RuleDeclaration, alias = 't'): string {
+  const parts = appliesConjuncts(rule, alias);
   return parts.length > 0 ? parts.join(' and ') : 'true';
 }
 

@@ -127,6 +127,22 @@ export interface CaseworkIndicatorValuesTable {
   computed_at: CreatedAt;
 }
 
+/** Differences a parallel recompute's helper connections hand to its transaction (migration 0007; unlogged, transient). */
+export interface CaseworkRecomputeRowsTable {
+  run_id: string;
+  created_at: CreatedAt;
+  partnership_id: string;
+  indicator: string;
+  grain: string;
+  period_start: string;
+  breakdown: string;
+  breakdown_value: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: ColumnType<string | null, number | null, number | null>;
+  change: '+' | '-' | '~';
+}
+
 /** The column migration 0006 adds to measures: `casework:<indicator>` when values are computed from casework. */
 export interface CaseworkMeasureColumns {
   computed_from: ColumnType<string | null, string | null | undefined, string | null>;
@@ -143,4 +159,5 @@ export interface CaseworkSchema {
   casework_dsr_entries: CaseworkDsrEntriesTable;
   casework_dsr_events: CaseworkDsrEventsTable;
   casework_indicator_values: CaseworkIndicatorValuesTable;
+  casework_recompute_rows: CaseworkRecomputeRowsTable;
 }

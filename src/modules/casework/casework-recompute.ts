@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
-import { indicatorDeleteSql, indicatorGroups, indicatorMonthsSql, type IndicatorSqlOptions } from '../../casework/indicator-sql.ts';
-import { INDICATORS, indicatorKinds } from '../../casework/indicators.ts';
+import { applyChangesSql, CHANGES, changesSql, rollupSql, scopeSql } from '../../casework/indicator-apply-sql.ts';
+import { indicatorGroups, indicatorMonthsSql, NEW_VALUES, type IndicatorSqlOptions } from '../../casework/indicator-sql.ts';
+import { INDICATORS, indicatorKinds, type IndicatorDeclaration } from '../../casework/indicators.ts';
 import type { CaseworkKind } from '../../casework/record-kind-types.ts';
-import { measureSyncSql, rollupSql } from '../../casework/measure-sync-sql.ts';
+import { measureSyncSql } from '../../casework/measure-sync-sql.ts';
 import { affectedByMonths, type AffectedPeriods } from '../../casework/period-scope.ts';
 import type { BoundaryConvention } from '../../casework/rule-types.ts';
 
@@ -21,78 +21,158 @@ export interface RecomputeOptions {
 }
 
 export interface RecomputeSummary {
-  /** Indicator rows written (months, quarters and years). */
+  /** Indicator rows computed (months, quarters and years). */
   indicatorRows: number;
+  /** Of the stored indicator rows, those deleted, changed or added (an unchanged figure is not rewritten). */
+  changedRows: number;
   /** measure_values rows written for linked plan measures. */
   measureValues: number;
   /** The month starts recomputed, or 'all'. */
   months: string[] | 'all';
 }
 
-async function run(db: Kysely<Schema>, statement: string): Promise<number> {
+export async function run(db: Kysely<Schema>, statement: string): Promise<number> {
   const result = await sql.raw(statement).execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
-/**
- * Recomputes the casework indicators inside the database, set-based: for each indicator, delete the affected
- * periods' rows, INSERT ... SELECT the months from the record tables, roll up quarters and years, and rewrite the
- * linked plan measures' values (source 'casework'; their synthetic demonstration series is removed once real
- * values exist). No case row is read into Node. Run it inside a transaction (`db` a Kysely transaction) so a
- * reader never sees a half-written period; {@link runCaseworkRecompute} does that.
- */
-export async function recomputeCaseworkIndicators(db: Kysely<Schema>, options: RecomputeOptions): Promise<RecomputeSummary> {
-  if (options.months && options.months.length === 0) return { indicatorRows: 0, measureValues: 0, months: [] };
+/** What one partnership's recompute computes: its indicators, each with the periods it rewrites, in computing groups. */
+export interface RecomputePlan {
+  partnershipId: string;
+  affected: AffectedPeriods;
+  scopes: ReadonlyMap<IndicatorDeclaration, AffectedPeriods>;
+  groups: IndicatorDeclaration[][];
+  options: RecomputeOptions;
+}
+
+export function planRecompute(options: RecomputeOptions & { partnershipId: string }): RecomputePlan {
   const affected: AffectedPeriods = options.months ? affectedByMonths(options.months) : { kind: 'all' };
-  if (!options.partnershipId) {
-    // Every partnership, one at a time: each statement then reaches an indicator's rows through the primary key
-    // (partnership, indicator, grain, ...) instead of reading the whole table (a national recompute's roll-ups).
-    const total: RecomputeSummary = { indicatorRows: 0, measureValues: 0, months: affected.kind === 'list' ? affected.months : 'all' };
-    for (const { id } of await db.selectFrom('partnerships').select('id').orderBy('id').execute()) {
-      const one = await recomputeCaseworkIndicators(db, { ...options, partnershipId: id });
-      total.indicatorRows += one.indicatorRows;
-      total.measureValues += one.measureValues;
-    }
-    return total;
-  }
-  let indicatorRows = 0;
-  let measureValues = 0;
-  // Grouping a million rows by month and breakdown sorts or hashes in memory rather than on disk (shared/design.md).
-  await run(db, "set local work_mem = '128MB'");
-  // The first step of a count gathers a few partial groups per worker, not the scanned rows: the default cost of
-  // passing rows from parallel workers (0.1) keeps PostgreSQL from using them; halving the national recompute is
-  // worth the hint. PGlite has no parallel workers and ignores it.
-  await run(db, 'set local parallel_tuple_cost = 0.01');
-  // Only indicators that some plan measure is computed from need their values copied into measure_values.
-  let linkedQuery = db.selectFrom('measures').select('computed_from').distinct().where('computed_from', 'is not', null);
-  if (options.partnershipId) linkedQuery = linkedQuery.where('partnership_id', '=', options.partnershipId);
-  const linked = new Set((await linkedQuery.execute()).map((m) => m.computed_from));
   const indicators = options.kinds ? INDICATORS.filter((i) => indicatorKinds(i).some((k) => options.kinds!.includes(k))) : INDICATORS;
-  // A group is one indicator, or durations over the same cases (a median and a 90th percentile share one sort).
-  for (const group of indicatorGroups(indicators)) {
-    // A register snapshot carries forward: a change in March changes every later month-end count.
-    const scope: AffectedPeriods = group[0]!.method === 'snapshot' && affected.kind === 'list' ? { kind: 'from', month: affected.months[0]! } : affected;
-    const sqlOptions: IndicatorSqlOptions = { affected: scope, asOf: options.asOf, ...(options.partnershipId ? { partnershipId: options.partnershipId } : {}), ...(options.boundary ? { boundary: options.boundary } : {}) };
-    for (const indicator of group) await run(db, indicatorDeleteSql(indicator, sqlOptions));
-    const months = indicatorMonthsSql(group, sqlOptions);
-    for (const statement of months.before) await run(db, statement);
-    indicatorRows += await run(db, months.insert);
-    for (const statement of months.after) await run(db, statement);
-    for (const indicator of group) {
-      for (const statement of rollupSql(indicator, options.partnershipId, scope)) indicatorRows += await run(db, statement);
-      if (!linked.has(`casework:${indicator.id}`)) continue;
-      const [remove, insert] = measureSyncSql(indicator, options.partnershipId, scope);
-      await run(db, remove);
-      measureValues += await run(db, insert);
-    }
-  }
-  return { indicatorRows, measureValues, months: affected.kind === 'list' ? affected.months : 'all' };
+  // A register snapshot carries forward: a change in March changes every later month-end count.
+  const scopes = new Map<IndicatorDeclaration, AffectedPeriods>(indicators.map((i) => [i, i.method === 'snapshot' && affected.kind === 'list' ? { kind: 'from', month: affected.months[0]! } : affected]));
+  // A group is indicators counted in one pass over the same cases (indicator-sql.ts), or one indicator.
+  return { partnershipId: options.partnershipId, affected, scopes, groups: indicatorGroups(indicators), options };
 }
 
 /**
- * The full (or partial) recompute in a transaction of its own, given only a Database: what a benchmark times
- * for "full recompute" (no `months`) against "incremental refresh" (`months: ['2025-07-01']`).
+ * Session settings for the set-based statements (inside a transaction: they end with it). `parallel`: whether
+ * statements may use parallel workers (starting them costs more than a month's cases take to count).
  */
-export function runCaseworkRecompute(database: Database, options: RecomputeOptions): Promise<RecomputeSummary> {
-  return database.db.transaction().execute((trx) => recomputeCaseworkIndicators(trx, options));
+export async function recomputeSettings(db: Kysely<Schema>, parallel = true): Promise<void> {
+  // The grouping sets hash every breakdown of a million cases in memory rather than sorting on disk (shared/design.md).
+  await run(db, "set local work_mem = '256MB'");
+  // Compiling these statements (JIT) costs tens of milliseconds each and made no national run faster.
+  // PGlite has no JIT and accepts the setting.
+  await run(db, 'set local jit = off');
+  // The finest-grain counts gather a few partial groups per worker, not the scanned rows: the default cost of passing
+  // rows from parallel workers (0.1) keeps PostgreSQL from using them. PGlite has no parallel workers and ignores it.
+  if (parallel) await run(db, 'set local parallel_tuple_cost = 0.01');
+  else await run(db, 'set local max_parallel_workers_per_gather = 0');
 }
+
+/**
+ * The recompute's temporary tables: the freshly computed rows, and their differences from the stored ones. Made once
+ * per connection and emptied at each commit (creating and dropping them took a tenth of a one-month refresh).
+ */
+export async function createWorkTables(db: Kysely<Schema>): Promise<void> {
+  await run(db, `create temporary table if not exists ${NEW_VALUES} (like casework_indicator_values including defaults) on commit delete rows`);
+  await run(db, `create temporary table if not exists ${CHANGES} (like casework_indicator_values including defaults, change text not null) on commit delete rows`);
+}
+
+/** Computes the month rows of some of the plan's groups into the work table; returns the rows written. */
+export async function computeGroups(db: Kysely<Schema>, plan: RecomputePlan, groups: readonly IndicatorDeclaration[][]): Promise<number> {
+  let rows = 0;
+  for (const group of groups) {
+    const { options } = plan;
+    const sqlOptions: IndicatorSqlOptions = { affected: plan.scopes.get(group[0]!)!, asOf: options.asOf, partnershipId: plan.partnershipId, ...(options.boundary ? { boundary: options.boundary } : {}) };
+    const months = indicatorMonthsSql(group, sqlOptions);
+    for (const statement of months.before) await run(db, statement);
+    rows += await run(db, months.insert);
+    for (const statement of months.after) await run(db, statement);
+  }
+  return rows;
+}
+
+/**
+ * With every group's month rows in the work table: rolls up quarters and years, writes what changed into
+ * casework_indicator_values, and rewrites the linked plan measures' values.
+ */
+export async function writeRecompute(db: Kysely<Schema>, plan: RecomputePlan, monthRows: number): Promise<RecomputeSummary> {
+  const { partnershipId, scopes, affected } = plan;
+  let indicatorRows = monthRows;
+  let changedRows = 0;
+  // Only what differs from the stored rows is written (indicator-apply-sql.ts).
+  const apply = async (grains: 'month' | 'rollups' | 'all') => {
+    const changes = await run(db, changesSql(scopeSql(scopes, partnershipId, grains)));
+    if (changes > 0) {
+      await run(db, `analyze ${CHANGES}`);
+      for (const statement of applyChangesSql()) await run(db, statement);
+    }
+    changedRows += changes;
+    await run(db, `truncate ${NEW_VALUES}, ${CHANGES}`);
+  };
+  if (affected.kind === 'all') {
+    // Every month was computed: quarters and years come from the fresh months, and everything is written at once.
+    for (const statement of rollupSql(scopes, partnershipId, NEW_VALUES)) indicatorRows += await run(db, statement);
+    await apply('all');
+  } else {
+    await apply('month');
+    for (const statement of rollupSql(scopes, partnershipId, 'casework_indicator_values')) indicatorRows += await run(db, statement);
+    await apply('rollups');
+  }
+  const measureValues = await syncMeasures(db, plan);
+  return { indicatorRows, changedRows, measureValues, months: affected.kind === 'list' ? affected.months : 'all' };
+}
+
+/** Rewrites the values of the plan measures computed from the recomputed indicators; returns the rows written. */
+export async function syncMeasures(db: Kysely<Schema>, plan: RecomputePlan): Promise<number> {
+  // Only indicators that some plan measure is computed from need their values copied into measure_values.
+  const linked = new Set((await db.selectFrom('measures').select('computed_from').distinct().where('computed_from', 'is not', null)
+    .where('partnership_id', '=', plan.partnershipId).execute()).map((m) => m.computed_from));
+  let measureValues = 0;
+  for (const [indicator, scope] of plan.scopes) {
+    if (!linked.has(`casework:${indicator.id}`)) continue;
+    const [remove, insert] = measureSyncSql(indicator, plan.partnershipId, scope);
+    await run(db, remove);
+    measureValues += await run(db, insert);
+  }
+  return measureValues;
+}
+
+/**
+ * Recomputes the casework indicators inside the database, set-based: the affected months of every indicator are
+ * computed from the record tables into a temporary table and written to casework_indicator_values as a difference
+ * (only rows that changed are deleted, updated or inserted), with quarters and years rolled up from months, and the
+ * linked plan measures' values rewritten (source 'casework'; their synthetic demonstration series is removed once
+ * real values exist). No case row is read into Node. Run it inside a transaction (`db` a Kysely transaction) so a
+ * reader never sees a half-written period; runCaseworkRecompute (casework-parallel-recompute.ts) does that.
+ */
+export async function recomputeCaseworkIndicators(db: Kysely<Schema>, options: RecomputeOptions): Promise<RecomputeSummary> {
+  if (options.months && options.months.length === 0) return { indicatorRows: 0, changedRows: 0, measureValues: 0, months: [] };
+  if (!options.partnershipId) {
+    // Every partnership, one at a time: each statement then reaches an indicator's rows through the primary key.
+    const total: RecomputeSummary = { indicatorRows: 0, changedRows: 0, measureValues: 0, months: options.months ? affectedMonths(options.months) : 'all' };
+    for (const id of await partnershipIds(db)) addSummary(total, await recomputeCaseworkIndicators(db, { ...options, partnershipId: id }));
+    return total;
+  }
+  const plan = planRecompute({ ...options, partnershipId: options.partnershipId });
+  await recomputeSettings(db, plan.affected.kind === 'all');
+  await createWorkTables(db);
+  const monthRows = await computeGroups(db, plan, plan.groups);
+  return writeRecompute(db, plan, monthRows);
+}
+
+export async function partnershipIds(db: Kysely<Schema>): Promise<string[]> {
+  return (await db.selectFrom('partnerships').select('id').orderBy('id').execute()).map((p) => p.id);
+}
+
+export function addSummary(total: RecomputeSummary, one: RecomputeSummary): void {
+  total.indicatorRows += one.indicatorRows;
+  total.changedRows += one.changedRows;
+  total.measureValues += one.measureValues;
+}
+
+const affectedMonths = (months: readonly string[]): string[] => {
+  const affected = affectedByMonths(months);
+  return affected.kind === 'list' ? affected.months : [];
+};

@@ -14,6 +14,7 @@ import { CaseworkError, CaseworkRowsRefused } from './casework-errors.ts';
 import { indicatorById, type IndicatorDeclaration } from '../../casework/indicators.ts';
 import { indicatorBreakdowns, indicatorFigures, indicatorHeadlines, indicatorSeries, linkedMeasures, type IndicatorFigure, type IndicatorHeadline, type LinkedMeasure } from './casework-indicator-values.ts';
 import { recomputeCaseworkIndicators, type RecomputeSummary } from './casework-recompute.ts';
+import { runCaseworkRecompute } from './casework-parallel-recompute.ts';
 import { queryWorklist, type WorklistQuery, type WorklistResult } from './casework-worklist.ts';
 import { writeRecords } from './casework-writer.ts';
 
@@ -99,15 +100,14 @@ export class CaseworkService {
 
   /** Recomputes a partnership's indicators and linked measures: the given months (any day in them), or all periods. */
   async refresh(partnershipId: string, options: { months?: readonly string[] } = {}): Promise<RecomputeSummary> {
-    const summary = await this.database.db.transaction().execute((trx) =>
-      recomputeCaseworkIndicators(trx, { partnershipId, asOf: this.options.today(), boundary: this.#boundary, ...(options.months ? { months: options.months } : {}) }));
+    const summary = await runCaseworkRecompute(this.database, { partnershipId, asOf: this.options.today(), boundary: this.#boundary, ...(options.months ? { months: options.months } : {}) });
     this.options.onSeriesChanged?.();
     return summary;
   }
 
   /** Recomputes every partnership's indicators (the command line's `casework refresh` without --partnership). */
   async refreshAll(): Promise<RecomputeSummary> {
-    const summary = await this.database.db.transaction().execute((trx) => recomputeCaseworkIndicators(trx, { asOf: this.options.today(), boundary: this.#boundary }));
+    const summary = await runCaseworkRecompute(this.database, { asOf: this.options.today(), boundary: this.#boundary });
     this.options.onSeriesChanged?.();
     return summary;
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { BulkTransaction } from '../../db/database.ts';
 import { periodColumns, periodDependencies } from '../../casework/indicators.ts';
+import { monthStartSql } from '../../casework/period-scope.ts';
 import { RECORD_KINDS } from '../../casework/record-kinds.ts';
 import type { CaseworkKind } from '../../casework/record-kind-types.ts';
 import type { RecordRows } from '../../casework/record-rows.ts';
@@ -14,7 +15,6 @@ export interface WrittenRecords {
 }
 
 const STAGE = 'casework_stage';
-const monthOf = (d: string) => `(${d} - (extract(day from ${d})::int - 1))`;
 
 /** DSR events must belong to an entry already imported (or in the same partnership's register). */
 async function checkEntriesExist(tx: BulkTransaction, partnershipId: string, entryKeys: (string | null)[]): Promise<void> {
@@ -67,7 +67,7 @@ export async function writeRecords(tx: BulkTransaction, partnershipId: string, k
     sources.push(`select unnest(${dates('s')}) as d from ${STAGE} s`, `select unnest(${dates('t')}) from ${STAGE} s join ${join}`);
   }
   const { rows: monthRows } = await sql.raw<{ month: string }>(
-    `select distinct ${monthOf('x.d')} as month from (${sources.join(' union all ')}) x where x.d is not null order by 1`,
+    `select distinct ${monthStartSql('x.d')} as month from (${sources.join(' union all ')}) x where x.d is not null order by 1`,
   ).execute(tx.db);
   const updates = records.columns.filter((c) => c !== 'partnership_id' && c !== 'record_key').map((c) => `${c} = excluded.${c}`).join(', ');
   const columns = records.columns.join(', ');

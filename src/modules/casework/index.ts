@@ -11,7 +11,8 @@
  */
 export { CaseworkService, type CaseworkActor, type CaseworkImportResult, type CaseworkServiceOptions } from './casework-service.ts';
 export { CaseworkError } from './casework-errors.ts';
-export { recomputeCaseworkIndicators, runCaseworkRecompute, type RecomputeOptions, type RecomputeSummary } from './casework-recompute.ts';
+export { recomputeCaseworkIndicators, type RecomputeOptions, type RecomputeSummary } from './casework-recompute.ts';
+export { runCaseworkRecompute } from './casework-parallel-recompute.ts';
 export type { WorklistQuery, WorklistResult, WorklistRow } from './casework-worklist.ts';
 export { writeRecords, type WrittenRecords } from './casework-writer.ts';
 export { registerCaseworkRoutes, CASEWORK_ACCESS, type CaseworkRoutesOptions } from './casework-routes.ts';
