@@ -58,13 +58,25 @@ export function applyChangesSql(): string[] {
 }
 
 /**
- * INSERT ... SELECT statements adding to {@link NEW_VALUES} the quarter and year rows of the affected periods, from
- * the month rows of `source`: the stored ones after a partial recompute (a one-month refresh rolls up its quarter
- * and year from the other months too), or the fresh ones of {@link NEW_VALUES} when every period was computed. Sums
- * where the figures add up (`rollup: 'sum'`), in one statement per grain for every such indicator; the latest
- * month's rows for register snapshots (`'last'`); none for medians and ranges (`'none'`).
+ * SQL: the rows of `grain` a roll-up reads: the fresh ones in {@link NEW_VALUES} and, for the periods this recompute
+ * did not compute (the other months of an affected quarter, the other quarters of an affected year), the stored ones.
  */
-export function rollupSql(scopes: IndicatorScopes, partnershipId: string | undefined, source: 'casework_indicator_values' | typeof NEW_VALUES): string[] {
+function periodRows(affected: AffectedPeriods, grain: 'month' | 'quarter', where: string): string {
+  const fresh = `select * from ${NEW_VALUES} v where v.grain = '${grain}' and ${where}`;
+  if (affected.kind === 'all') return fresh;
+  const computed = affectedRowsSql(affected, 'v.grain', 'v.period_start');
+  return `${fresh} union all select * from casework_indicator_values v where v.grain = '${grain}' and ${where} and not ${computed}`;
+}
+
+/**
+ * INSERT ... SELECT statements adding to {@link NEW_VALUES} the quarter and year rows of the affected periods:
+ * quarters from months, then years from quarters (a quarter row stands for its months: sums add up, and the latest
+ * month of a year is the latest of its latest quarter), each from the fresh rows and, after a partial recompute, the
+ * stored ones of the periods not recomputed. Sums where the figures add up (`rollup: 'sum'`), in one statement per
+ * grain for every such indicator; the latest period's rows for register snapshots (`'last'`); none for medians and
+ * ranges (`'none'`).
+ */
+export function rollupSql(scopes: IndicatorScopes, partnershipId: string | undefined): string[] {
   const statements: string[] = [];
   const groups = new Map<string, { rollup: 'sum' | 'last'; affected: AffectedPeriods; indicators: IndicatorDeclaration[] }>();
   for (const [indicator, affected] of scopes) {
@@ -80,17 +92,17 @@ export function rollupSql(scopes: IndicatorScopes, partnershipId: string | undef
     const percents = indicators.filter((i) => i.unit === 'percent').map((i) => text(i.id));
     for (const grain of ['quarter', 'year'] as const) {
       const periodOf = grain === 'quarter' ? quarterSql('v.period_start') : yearSql('v.period_start');
-      const monthRows = `v.indicator in (${ids}) and v.grain = 'month' and ${partnership} and ${rollupSourceSql(affected, 'v', grain)}`;
+      const source = periodRows(affected, grain === 'quarter' ? 'month' : 'quarter', `v.indicator in (${ids}) and ${partnership} and ${rollupSourceSql(affected, 'v', grain)}`);
       if (rollup === 'sum') {
         const value = percents.length > 0 ? `case when v.indicator in (${percents.join(', ')}) then round(100.0 * sum(v.numerator) / nullif(sum(v.denominator), 0), 1) end` : 'null::numeric';
         statements.push(`${NEW_VALUES_INSERT} select v.partnership_id, v.indicator, '${grain}', ${periodOf}, v.breakdown, v.breakdown_value, sum(v.numerator), sum(v.denominator), ${value}`
-          + ` from ${source} v where ${monthRows} group by v.partnership_id, v.indicator, ${periodOf}, v.breakdown, v.breakdown_value`);
+          + ` from (${source}) v group by v.partnership_id, v.indicator, ${periodOf}, v.breakdown, v.breakdown_value`);
         continue;
       }
-      // The rows of the latest month of the period that has any, picked by a window over the period's months in one
-      // pass (a join back to the latest months chose nested loops over rows written moments before: 6 s per grain).
+      // The rows of the latest period that has any, picked by a window in one pass (a join back to the latest months
+      // chose nested loops over rows written moments before: 6 s per grain for a national register).
       const rows = `select v.partnership_id, v.indicator, ${periodOf} as period, v.period_start, max(v.period_start) over (partition by v.partnership_id, v.indicator, ${periodOf}) as latest,`
-        + ` v.breakdown, v.breakdown_value, v.numerator, v.denominator, v.value from ${source} v where ${monthRows}`;
+        + ` v.breakdown, v.breakdown_value, v.numerator, v.denominator, v.value from (${source}) v`;
       statements.push(`${NEW_VALUES_INSERT} select x.partnership_id, x.indicator, '${grain}', x.period, x.breakdown, x.breakdown_value, x.numerator, x.denominator, x.value`
         + ` from (${rows}) x where x.period_start = x.latest`);
     }

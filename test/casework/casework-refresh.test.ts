@@ -68,9 +68,19 @@ for (const kind of DATABASE_KINDS) {
       const stillThere = incremental.find((r) => r.grain === 'month' && r.period_start === '2024-12-01' && r.indicator === 'equipment-within-6-weeks' && r.breakdown === '')!;
       assert.deepEqual(stillThere.computed_at, untouched.computed_at, 'a month the import did not touch was not rewritten');
       const incrementalMeasures = await measureRows();
-      await app.container.casework.refresh(essex);
-      assert.deepEqual(strip(await indicatorRows()), strip(incremental));
+      // A full recompute (on PostgreSQL shared between two helper connections) finds nothing to change.
+      const full = await app.container.casework.refresh(essex);
+      assert.equal(full.changedRows, 0, 'the imports left every figure right');
+      assert.ok(full.indicatorRows > 0);
+      assert.deepEqual(await indicatorRows(), incremental, 'not a row rewritten, computed_at included');
       assert.deepEqual(await measureRows(), incrementalMeasures);
+      const handed = await app.database.db.selectFrom('casework_recompute_rows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(handed.n), 0, 'the helpers\' differences are gone once applied');
+      // With every stored row gone, the full recompute writes them all again, the same.
+      await app.database.db.deleteFrom('casework_indicator_values').where('partnership_id', '=', essex).execute();
+      const rewritten = await app.container.casework.refresh(essex);
+      assert.equal(rewritten.changedRows, incremental.length);
+      assert.deepEqual(strip(await indicatorRows()), strip(incremental));
     });
 
     it('fills the seed plan measures computed from casework at their grain and breakdowns, replacing their synthetic series', async () => {

@@ -54,7 +54,7 @@ async function helper(database: Database, plan: RecomputePlan, queue: IndicatorD
     }
     if (mine.size === 0) return 0;
     await run(trx, `analyze ${NEW_VALUES}`);
-    for (const statement of rollupSql(mine, plan.partnershipId, NEW_VALUES)) rows += await run(trx, statement);
+    for (const statement of rollupSql(mine, plan.partnershipId)) rows += await run(trx, statement);
     await run(trx, changesSql(scopeSql(mine, plan.partnershipId, 'all')));
     await run(trx, `insert into casework_recompute_rows (run_id, ${COLUMNS}) select ${uuid(runId)}, ${COLUMNS} from ${CHANGES}`);
     return rows;

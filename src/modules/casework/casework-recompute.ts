@@ -100,26 +100,15 @@ export async function computeGroups(db: Kysely<Schema>, plan: RecomputePlan, gro
 export async function writeRecompute(db: Kysely<Schema>, plan: RecomputePlan, monthRows: number): Promise<RecomputeSummary> {
   const { partnershipId, scopes, affected } = plan;
   let indicatorRows = monthRows;
-  let changedRows = 0;
-  // Only what differs from the stored rows is written (indicator-apply-sql.ts).
-  const apply = async (grains: 'month' | 'rollups' | 'all') => {
-    const changes = await run(db, changesSql(scopeSql(scopes, partnershipId, grains)));
-    if (changes > 0) {
-      await run(db, `analyze ${CHANGES}`);
-      for (const statement of applyChangesSql()) await run(db, statement);
-    }
-    changedRows += changes;
-    await run(db, `truncate ${NEW_VALUES}, ${CHANGES}`);
-  };
-  if (affected.kind === 'all') {
-    // Every month was computed: quarters and years come from the fresh months, and everything is written at once.
-    for (const statement of rollupSql(scopes, partnershipId, NEW_VALUES)) indicatorRows += await run(db, statement);
-    await apply('all');
-  } else {
-    await apply('month');
-    for (const statement of rollupSql(scopes, partnershipId, 'casework_indicator_values')) indicatorRows += await run(db, statement);
-    await apply('rollups');
+  // Quarters and years, from the fresh months and the stored ones of the periods not recomputed; then only what
+  // differs from the stored rows is written (indicator-apply-sql.ts).
+  for (const statement of rollupSql(scopes, partnershipId)) indicatorRows += await run(db, statement);
+  const changedRows = await run(db, changesSql(scopeSql(scopes, partnershipId, 'all')));
+  if (changedRows > 0) {
+    await run(db, `analyze ${CHANGES}`);
+    for (const statement of applyChangesSql()) await run(db, statement);
   }
+  await run(db, `truncate ${NEW_VALUES}, ${CHANGES}`);
   const measureValues = await syncMeasures(db, plan);
   return { indicatorRows, changedRows, measureValues, months: affected.kind === 'list' ? affected.months : 'all' };
 }
