@@ -159,7 +159,7 @@ export async function runProduct(kind: DatabaseKind, files: CaseworkFiles, log: 
     started = performance.now();
     await runCaseworkRecompute(database, { asOf: FINAL_END });
     const emptyFullSeconds = seconds(started);
-    const again = compareValues(await readValues(), values);
+    const again = compareValues(await readValues(), values, { product: 'full recompute', reference: 'incremental' });
     log(`${kind}: full recompute into an empty table ${emptyFullSeconds.toFixed(1)} s; ${again.differences.length === 0 ? `the same ${again.matching.toLocaleString('en-GB')} rows as the incremental refresh left` : `${again.differences.length} rows differ from the incremental refresh's, e.g. ${again.differences.slice(0, 3).join('; ')}`}`);
     return {
       kind, importSeconds, importRows: base.rows, importFiles: files.base.length, coldFullSeconds, vacuumSeconds, fullSeconds, fullRows: full.indicatorRows, fullChanged: full.changedRows, emptyFullSeconds,
@@ -172,15 +172,15 @@ export async function runProduct(kind: DatabaseKind, files: CaseworkFiles, log: 
   }
 }
 
-/** Differences between the product's rows and DuckDB's: counts, and the first few of each kind. */
-export function compareValues(product: Map<string, string>, duck: Map<string, string>): { matching: number; differences: string[] } {
+/** Differences between the product's rows and a reference (DuckDB's, by default): counts, and the first few of each kind. */
+export function compareValues(product: Map<string, string>, reference: Map<string, string>, names = { product: 'product', reference: 'DuckDB' }): { matching: number; differences: string[] } {
   const differences: string[] = [];
   let matching = 0;
-  for (const [key, value] of duck) {
+  for (const [key, value] of reference) {
     const theirs = product.get(key);
     if (theirs === value) matching += 1;
-    else differences.push(`${key}: DuckDB ${value}, product ${theirs ?? 'missing'}`);
+    else differences.push(`${key}: ${names.reference} ${value}, ${names.product} ${theirs ?? 'missing'}`);
   }
-  for (const [key, value] of product) if (!duck.has(key)) differences.push(`${key}: DuckDB missing, product ${value}`);
+  for (const [key, value] of product) if (!reference.has(key)) differences.push(`${key}: ${names.reference} missing, ${names.product} ${value}`);
   return { matching, differences };
 }

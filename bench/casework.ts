@@ -1,4 +1,4 @@
-// npm run bench:casework [-- --scale national|council]: casework at national scale (issue 6 item 6).
+// npm run bench:casework [-- --scale national|council] [--database postgres|pglite]: casework at national scale (issue 6 item 6).
 // Generates a seeded synthetic dataset (casework-data.ts; national: 1M EHC needs assessment requests with their
 // assessments and plans, about 3M advice requests, 2M annual reviews, 1M referrals, plus phase transfers, equipment
 // and the dynamic support register; council, the default: about 1/150 of that) into a temporary directory, then for
@@ -20,7 +20,11 @@ const scaleArg = process.argv.indexOf('--scale');
 const scaleName = (scaleArg >= 0 ? process.argv[scaleArg + 1] : 'council') as keyof typeof SCALES;
 const scale = SCALES[scaleName];
 if (!scale) throw new Error(`--scale must be ${Object.keys(SCALES).join(' or ')}`);
-const kinds: DatabaseKind[] = process.env.DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
+const databaseArg = process.argv.indexOf('--database');
+const only = databaseArg >= 0 ? process.argv[databaseArg + 1] : undefined;
+if (only !== undefined && only !== 'postgres' && only !== 'pglite') throw new Error('--database must be postgres or pglite');
+if (only === 'postgres' && !process.env.DATABASE_URL) throw new Error('--database postgres needs DATABASE_URL');
+const kinds: DatabaseKind[] = only ? [only] : process.env.DATABASE_URL ? ['postgres', 'pglite'] : ['pglite'];
 const benchStarted = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(5)} s] ${line}`);
 const n = (x: number) => Math.round(x).toLocaleString('en-GB');

@@ -24,15 +24,20 @@ function countRows(indicator: IndicatorDeclaration, cases: string, options: Indi
  */
 export function snapshotSql(indicator: Extract<IndicatorDeclaration, { method: 'snapshot' }>, options: IndicatorSqlOptions): string {
   const { affected } = options;
-  const start = affected.kind === 'all' ? 'e.first_on' : `greatest(e.first_on, ${date(affected.kind === 'from' ? affected.month : affected.months[0]!)})`;
   const monthEnd = (start: string) => `(${start} + interval '1 month')::date`;
-  const lastMonth = monthStartSql(date(options.asOf));
-  const months = `select e.partnership_id, gs::date as period_start from (select partnership_id, min(added_on) as first_on from casework_dsr_entries d where ${partnershipSql(options, 'd')} group by partnership_id) e`
-    + ` cross join lateral generate_series(${monthStartSql(start)}, ${lastMonth}, interval '1 month') gs`;
   const first = affected.kind === 'all' ? null : (affected.kind === 'from' ? affected.month : affected.months[0]!);
+  // Every month from the register's first entry (or the first affected month) to the refresh date's; a refresh's
+  // few months are listed, so the planner knows how few they are (it takes a generate_series for a thousand).
+  const listed = first ? monthsFrom(monthStart(first), monthStart(options.asOf)) : [];
+  const start = first ? `greatest(e.first_on, ${date(first)})` : 'e.first_on';
+  const months = listed.length > 0 && listed.length <= LOOKUP_MONTHS
+    ? `select p.partnership_id, m.period_start from (select distinct partnership_id from casework_dsr_entries d where ${partnershipSql(options, 'd')}) p`
+      + ` cross join (values ${listed.map((m) => `(${date(m)})`).join(', ')}) as m(period_start)`
+    : `select e.partnership_id, gs::date as period_start from (select partnership_id, min(added_on) as first_on from casework_dsr_entries d where ${partnershipSql(options, 'd')} group by partnership_id) e`
+      + ` cross join lateral generate_series(${monthStartSql(start)}, ${monthStartSql(date(options.asOf))}, interval '1 month') gs`;
   const onRegister = `select m.partnership_id, m.period_start${breakdownColumns(indicator.breakdowns, 't')} from (${months}) m`
     + ` join casework_dsr_entries t on t.partnership_id = m.partnership_id and t.added_on < ${monthEnd('m.period_start')} and (t.removed_on is null or t.removed_on >= ${monthEnd('m.period_start')})`;
-  if (first && monthsFrom(monthStart(first), monthStart(options.asOf)).length <= LOOKUP_MONTHS) {
+  if (listed.length > 0 && listed.length <= LOOKUP_MONTHS) {
     // A few month ends (a refresh): each entry's latest rating looked up through the events' index.
     const latest = `(select ev.rating from casework_dsr_events ev where ev.partnership_id = t.partnership_id and ev.entry_key = t.record_key and ev.event = 'rating'`
       + ` and ev.event_on < ${monthEnd('m.period_start')} order by ev.event_on desc, ev.record_key limit 1)`;

@@ -5,6 +5,7 @@ import { indicatorGroups, indicatorMonthsSql, NEW_VALUES, type IndicatorSqlOptio
 import { INDICATORS, indicatorKinds, type IndicatorDeclaration } from '../../casework/indicators.ts';
 import type { CaseworkKind } from '../../casework/record-kind-types.ts';
 import { measureSyncSql } from '../../casework/measure-sync-sql.ts';
+import { text } from '../../casework/sql-literals.ts';
 import { affectedByMonths, type AffectedPeriods } from '../../casework/period-scope.ts';
 import type { BoundaryConvention } from '../../casework/rule-types.ts';
 
@@ -59,15 +60,18 @@ export function planRecompute(options: RecomputeOptions & { partnershipId: strin
  * statements may use parallel workers (starting them costs more than a month's cases take to count).
  */
 export async function recomputeSettings(db: Kysely<Schema>, parallel = true): Promise<void> {
-  // The grouping sets hash every breakdown of a million cases in memory rather than sorting on disk (shared/design.md).
-  await run(db, "set local work_mem = '256MB'");
-  // Compiling these statements (JIT) costs tens of milliseconds each and made no national run faster.
-  // PGlite has no JIT and accepts the setting.
-  await run(db, 'set local jit = off');
-  // The finest-grain counts gather a few partial groups per worker, not the scanned rows: the default cost of passing
-  // rows from parallel workers (0.1) keeps PostgreSQL from using them. PGlite has no parallel workers and ignores it.
-  if (parallel) await run(db, 'set local parallel_tuple_cost = 0.01');
-  else await run(db, 'set local max_parallel_workers_per_gather = 0');
+  const settings: [string, string][] = [
+    // The grouping sets hash every breakdown of a million cases in memory rather than sorting on disk (shared/design.md).
+    ['work_mem', '256MB'],
+    // Compiling these statements (JIT) costs tens of milliseconds each and made no national run faster. PGlite has no
+    // JIT and accepts the setting.
+    ['jit', 'off'],
+    // The finest-grain counts gather a few partial groups per worker, not the scanned rows: the default cost of
+    // passing rows from parallel workers (0.1) keeps PostgreSQL from using them. PGlite has no parallel workers.
+    parallel ? ['parallel_tuple_cost', '0.01'] : ['max_parallel_workers_per_gather', '0'],
+  ];
+  // One statement (a refresh is a few dozen): set_config(..., true) is SET LOCAL.
+  await run(db, `select ${settings.map(([name, value]) => `set_config(${text(name)}, ${text(value)}, true)`).join(', ')}`);
 }
 
 /**
@@ -86,9 +90,15 @@ export async function computeGroups(db: Kysely<Schema>, plan: RecomputePlan, gro
     const { options } = plan;
     const sqlOptions: IndicatorSqlOptions = { affected: plan.scopes.get(group[0]!)!, asOf: options.asOf, partnershipId: plan.partnershipId, ...(options.boundary ? { boundary: options.boundary } : {}) };
     const months = indicatorMonthsSql(group, sqlOptions);
+    // A refresh reads a month's cases, scattered over the table: a bitmap scan visits each page once, in order,
+    // where PostgreSQL's choice, an index scan, jumps between pages for every case (twice as slow for a national
+    // month of advice requests). The register's lookups of latest ratings keep their index scans.
+    const bitmap = plan.affected.kind === 'list' && group[0]!.method !== 'snapshot';
+    if (bitmap) await run(db, 'set local enable_indexscan = off');
     for (const statement of months.before) await run(db, statement);
     rows += await run(db, months.insert);
     for (const statement of months.after) await run(db, statement);
+    if (bitmap) await run(db, 'set local enable_indexscan = on');
   }
   return rows;
 }
