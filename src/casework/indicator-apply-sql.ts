@@ -4,7 +4,8 @@ import { affectedRowsSql, quarterSql, rollupSourceSql, yearSql, type AffectedPer
 import { text } from './sql-literals.ts';
 
 /**
- * Writing a recompute's rows: quarters and years rolled up from the stored months, and the fresh rows of
+ * Writing a recompute's rows: quarters and years rolled up from the fresh months (and the stored ones of periods
+ * not recomputed), and the fresh rows of
  * {@link NEW_VALUES} applied to casework_indicator_values as a difference (rows gone are deleted, changed rows
  * updated, new rows inserted; an unchanged row is not touched). A national full recompute rewrites half a million
  * rows of which, once computed, few change; writing only those keeps the primary key from growing with dead
@@ -14,8 +15,8 @@ import { text } from './sql-literals.ts';
 /** The indicators of a recompute, each with the periods it rewrites (a register snapshot carries forward). */
 export type IndicatorScopes = ReadonlyMap<IndicatorDeclaration, AffectedPeriods>;
 
-/** SQL: a casework_indicator_values row (alias `v`) is one the recompute rewrites: at month grain, quarter and year, or any. */
-export function scopeSql(scopes: IndicatorScopes, partnershipId: string | undefined, grains: 'month' | 'rollups' | 'all'): string {
+/** SQL: a casework_indicator_values row (alias `v`) is one the recompute rewrites (any grain). */
+export function scopeSql(scopes: IndicatorScopes, partnershipId: string | undefined): string {
   const byScope = new Map<string, { affected: AffectedPeriods; ids: string[] }>();
   for (const [indicator, affected] of scopes) {
     const key = JSON.stringify(affected);
@@ -24,8 +25,7 @@ export function scopeSql(scopes: IndicatorScopes, partnershipId: string | undefi
     byScope.set(key, entry);
   }
   const parts = [...byScope.values()].map(({ affected, ids }) => `(v.indicator in (${ids.map(text).join(', ')}) and ${affectedRowsSql(affected, 'v.grain', 'v.period_start')})`);
-  const grain = grains === 'month' ? "v.grain = 'month'" : grains === 'rollups' ? "v.grain <> 'month'" : 'true';
-  return `${partnershipSql({ ...(partnershipId ? { partnershipId } : {}) }, 'v')} and ${grain} and (${parts.length > 0 ? parts.join(' or ') : 'false'})`;
+  return `${partnershipSql({ ...(partnershipId ? { partnershipId } : {}) }, 'v')} and (${parts.length > 0 ? parts.join(' or ') : 'false'})`;
 }
 
 /** The recompute's temporary table of differences: NEW_VALUES' columns and `change`: '+' added, '-' removed, '~' changed. */

@@ -38,11 +38,10 @@ export function breakdownColumns(breakdowns: readonly IndicatorBreakdown[], alia
  * GROUPING SETS over the month and each breakdown on its own (never their combinations), for rows `c` with
  * partnership_id, period_start and b_0, b_1 ...: the SELECT list's partnership, breakdown name and value, and the
  * GROUP BY. For one partnership its id is a constant, not a key: one uuid fewer to hash per case and set.
- * `extra` keys are added to every set.
  */
-export function grouping(breakdowns: readonly IndicatorBreakdown[], options: Pick<IndicatorSqlOptions, 'partnershipId'>, extra = ''): { partnership: string; name: string; value: string; groupBy: string } {
+export function grouping(breakdowns: readonly IndicatorBreakdown[], options: Pick<IndicatorSqlOptions, 'partnershipId'>): { partnership: string; name: string; value: string; groupBy: string } {
   const partnership = options.partnershipId ? uuid(options.partnershipId) : 'c.partnership_id';
-  const keys = [...(options.partnershipId ? [] : ['c.partnership_id']), 'c.period_start', ...(extra ? [extra] : [])].join(', ');
+  const keys = [...(options.partnershipId ? [] : ['c.partnership_id']), 'c.period_start'].join(', ');
   if (breakdowns.length === 0) return { partnership, name: "''", value: "''", groupBy: keys };
   const whens = (pick: (b: IndicatorBreakdown, i: number) => string) => `case ${breakdowns.map((b, i) => `when grouping(c.b_${i}) = 0 then ${pick(b, i)}`).join(' ')} else '' end`;
   const sets = [`(${keys})`, ...breakdowns.map((_, i) => `(${keys}, c.b_${i})`)];

@@ -11,15 +11,12 @@ import { column, text } from './sql-literals.ts';
 
 export { NEW_VALUES, type IndicatorSqlOptions } from './indicator-sql-parts.ts';
 
-/**
- * The set-based SQL that computes indicators' month rows from the record tables into the recompute's temporary
- * table {@link NEW_VALUES} (casework-recompute.ts then writes only what changed into casework_indicator_values).
- * No case row leaves the database. How it stays fast at national scale (7M records):
- * - indicators counted over the same table by the same date (EHC plans within 20 weeks with and without exceptions;
- *   the referral indicators by first contact) are one pass: one GROUP BY GROUPING SETS over the union of their
- *   breakdowns, with a filtered count per indicator, hashed in memory;
- * - percentiles come from a histogram of waits (indicator-duration-sql.ts), not a sort per group.
- */
+// The set-based SQL that computes indicators' month rows from the record tables into the recompute's temporary table
+// NEW_VALUES (casework-recompute.ts then writes only what changed into casework_indicator_values); no case row leaves
+// the database. Indicators counted over the same table by the same date (EHC plans within 20 weeks with and without
+// exceptions; the referral indicators by first contact) are one pass: one GROUP BY GROUPING SETS over the union of
+// their breakdowns, with a filtered count per indicator, hashed in memory (ADR 0007).
+
 /**
  * A way a proportion indicator counts cases: the table, the date column that decides the month, who is counted
  * (SQL conjuncts, so conditions shared by a group's sources are tested once) and who is in time.

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Schema } from '../../db/schema.ts';
-import { applyChangesSql, CHANGES, changesSql, rollupSql, scopeSql } from '../../casework/indicator-apply-sql.ts';
+import { CHANGES, changesSql, rollupSql, scopeSql } from '../../casework/indicator-apply-sql.ts';
 import { NEW_VALUES } from '../../casework/indicator-sql.ts';
 import { indicatorKinds, type IndicatorDeclaration } from '../../casework/indicators.ts';
 import type { AffectedPeriods } from '../../casework/period-scope.ts';
 import { RECORD_KINDS } from '../../casework/record-kinds.ts';
 import { uuid } from '../../casework/sql-literals.ts';
 import {
-  addSummary, computeGroups, createWorkTables, partnershipIds, planRecompute, recomputeCaseworkIndicators, recomputeSettings, run, syncMeasures,
+  addSummary, applyChanges, computeGroups, createWorkTables, partnershipIds, planRecompute, recomputeCaseworkIndicators, recomputeSettings, run, syncMeasures,
   type RecomputeOptions, type RecomputePlan, type RecomputeSummary,
 } from './casework-recompute.ts';
 
@@ -55,7 +55,7 @@ async function helper(database: Database, plan: RecomputePlan, queue: IndicatorD
     if (mine.size === 0) return 0;
     await run(trx, `analyze ${NEW_VALUES}`);
     for (const statement of rollupSql(mine, plan.partnershipId)) rows += await run(trx, statement);
-    await run(trx, changesSql(scopeSql(mine, plan.partnershipId, 'all')));
+    await run(trx, changesSql(scopeSql(mine, plan.partnershipId)));
     await run(trx, `insert into casework_recompute_rows (run_id, ${COLUMNS}) select ${uuid(runId)}, ${COLUMNS} from ${CHANGES}`);
     return rows;
   });
@@ -73,10 +73,7 @@ async function parallelPartnership(database: Database, options: RecomputeOptions
       await createWorkTables(trx);
       const changedRows = await run(trx, `insert into ${CHANGES} (${COLUMNS}) select ${COLUMNS} from casework_recompute_rows where run_id = ${uuid(runId)}`);
       await run(trx, `delete from casework_recompute_rows where run_id = ${uuid(runId)}`);
-      if (changedRows > 0) {
-        await run(trx, `analyze ${CHANGES}`);
-        for (const statement of applyChangesSql()) await run(trx, statement);
-      }
+      await applyChanges(trx, changedRows);
       return { indicatorRows, changedRows, measureValues: await syncMeasures(trx, plan), months: 'all' as const };
     });
   } finally {

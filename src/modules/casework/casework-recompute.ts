@@ -103,6 +103,13 @@ export async function computeGroups(db: Kysely<Schema>, plan: RecomputePlan, gro
   return rows;
 }
 
+/** Applies the work table of differences (`count` rows) to casework_indicator_values. */
+export async function applyChanges(db: Kysely<Schema>, count: number): Promise<void> {
+  if (count === 0) return;
+  await run(db, `analyze ${CHANGES}`);
+  for (const statement of applyChangesSql()) await run(db, statement);
+}
+
 /**
  * With every group's month rows in the work table: rolls up quarters and years, writes what changed into
  * casework_indicator_values, and rewrites the linked plan measures' values.
@@ -113,11 +120,8 @@ export async function writeRecompute(db: Kysely<Schema>, plan: RecomputePlan, mo
   // Quarters and years, from the fresh months and the stored ones of the periods not recomputed; then only what
   // differs from the stored rows is written (indicator-apply-sql.ts).
   for (const statement of rollupSql(scopes, partnershipId)) indicatorRows += await run(db, statement);
-  const changedRows = await run(db, changesSql(scopeSql(scopes, partnershipId, 'all')));
-  if (changedRows > 0) {
-    await run(db, `analyze ${CHANGES}`);
-    for (const statement of applyChangesSql()) await run(db, statement);
-  }
+  const changedRows = await run(db, changesSql(scopeSql(scopes, partnershipId)));
+  await applyChanges(db, changedRows);
   await run(db, `truncate ${NEW_VALUES}, ${CHANGES}`);
   const measureValues = await syncMeasures(db, plan);
   return { indicatorRows, changedRows, measureValues, months: affected.kind === 'list' ? affected.months : 'all' };
