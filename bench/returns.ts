@@ -28,7 +28,9 @@ function record(step: string, seconds: number): number {
   return seconds;
 }
 
-const fileRows = [['Total', PERIOD_START, '99999', '999999', ''], ...schools.map((school, i) => [school, PERIOD_START, String(figures(i).numerator), String(figures(i).denominator), i % 1000 === 0 ? 'provisional' : ''])];
+// The Total is the sum of the schools: the upload check refuses one that is not (issue 12 item 7).
+const totalOf = (key: 'numerator' | 'denominator') => String(schools.reduce((sum, _, i) => sum + figures(i)[key], 0));
+const fileRows = [['Total', PERIOD_START, totalOf('numerator'), totalOf('denominator'), ''], ...schools.map((school, i) => [school, PERIOD_START, String(figures(i).numerator), String(figures(i).denominator), i % 1000 === 0 ? 'provisional' : ''])];
 const csvBytes = csv([HEADINGS, ...fileRows]);
 const xlsxBytes = await xlsx([HEADINGS, ...fileRows.map(([school, , n, d, note]) => [school!, new Date(`${PERIOD_START}T00:00:00Z`), Number(n), Number(d), note!])]);
 const ratios: string[] = [];

@@ -13,6 +13,7 @@ import type { Container } from './container.ts';
 import { PUBLIC, registerAccountRoutes, registerSsoRoutes } from './modules/accounts/index.ts';
 import { registerAdminRoutes, registerApiTokenRoutes } from './modules/admin/index.ts';
 import { registerCaseworkRoutes } from './modules/casework/index.ts';
+import { registerDisclosurePolicyRoutes } from './modules/disclosure/index.ts';
 import { registerHealthRoutes } from './modules/health/index.ts';
 import { registerPlanRoutes } from './modules/plans/index.ts';
 import { registerMeasureRoutes } from './modules/measures/index.ts';
@@ -66,7 +67,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerSecurity(app, { accounts: container.accounts, apiTokens: container.apiTokens, apiRateLimit: options.apiRateLimit ?? 120, secret: container.secret, secureCookies });
   await app.register(view, {
     engine: { nunjucks },
-    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), here('./modules/measures/views'), here('./modules/admin/views'), here('./modules/returns/views'), here('./modules/casework/views'), join(govukDist, '..')],
+    templates: [here('./web/views'), here('./modules/plans/views'), here('./modules/accounts/views'), here('./modules/measures/views'), here('./modules/admin/views'), here('./modules/returns/views'), here('./modules/casework/views'), here('./modules/disclosure/views'), join(govukDist, '..')],
     defaultContext: { cssVersion: version },
     options: { onConfigure: registerFilters, autoescape: true, throwOnUndefined: false },
   });
@@ -85,6 +86,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerAccountRoutes(app, container.accounts, { secureCookies, signInRateLimit: options.signInRateLimit ?? 20, ssoConnections: options.ssoConnections ?? (() => container.sso.listConnections()) });
   registerSsoRoutes(app, container.sso, { secret: container.secret, secureCookies, rateLimit: options.signInRateLimit ?? 20 });
   registerAdminRoutes(app, container.accounts, container.audit, { secureCookies, signInRateLimit: options.signInRateLimit ?? 20 });
+  registerDisclosurePolicyRoutes(app, container.disclosure);
   registerPlanRoutes(app, container.plans, container.clock);
   registerMeasureRoutes(app, container.plans, container.measures);
   registerReturnRoutes(app, container.returns, { secret: container.secret, now: () => container.clock.now(), uploadRateLimit: options.signInRateLimit ?? 20 });

@@ -2,6 +2,7 @@ import type { Database } from './db/database.ts';
 import { AccountsRepository, AccountsService, OneTimeLinks, SessionsService, SignInThrottle, SsoRepository, SsoService } from './modules/accounts/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { CaseworkService } from './modules/casework/index.ts';
+import { DisclosurePolicyRepository, DisclosurePolicyService } from './modules/disclosure/index.ts';
 import { HealthService } from './modules/health/index.ts';
 import { MeasuresRepository, MeasuresService } from './modules/measures/index.ts';
 import { PlansRepository, PlansService } from './modules/plans/index.ts';
@@ -29,6 +30,8 @@ export interface Container {
   audit: AuditService;
   health: HealthService;
   casework: CaseworkService;
+  /** The partnership's disclosure policy: `disclosure.threshold(partnershipId)` is the threshold for every non-analyst page. */
+  disclosure: DisclosurePolicyService;
   clock: Clock;
   secret: string;
 }
@@ -57,7 +60,9 @@ export function buildContainer(database: Database, options: ContainerOptions): C
     audit,
     now,
   );
-  const measures = new MeasuresService(new MeasuresRepository(database.db), () => clock.today(), audit);
+  // a policy change drops the measure pages' cached evaluations (computed with the old threshold)
+  const disclosure = new DisclosurePolicyService(new DisclosurePolicyRepository(database.db), audit, () => measures.seriesChanged());
+  const measures = new MeasuresService(new MeasuresRepository(database.db), () => clock.today(), audit, (partnershipId) => disclosure.threshold(partnershipId));
   return {
     plans: new PlansService(new PlansRepository(database.db), () => clock.today(), audit),
     measures,
@@ -68,6 +73,7 @@ export function buildContainer(database: Database, options: ContainerOptions): C
     audit,
     health: new HealthService(database.db, database.kind),
     casework: new CaseworkService(database, audit, { today: () => clock.today(), onSeriesChanged: () => measures.seriesChanged(), ...(options.pseudonymKey ? { pseudonymKey: options.pseudonymKey } : {}) }),
+    disclosure,
     clock,
     secret: options.secret,
   };

@@ -5,6 +5,32 @@ import { readExampleSchedules } from './modules/returns/index.ts';
 
 const EXAMPLE_SCHEDULES = fileURLToPath(new URL('../examples/return-schedules.yaml', import.meta.url));
 
+/** A demonstration administrator of one example partnership, created on a first start. */
+export interface DemoSignIn {
+  partnership: string;
+  email: string;
+  password: string;
+}
+
+/** The example partnerships that get a demonstration administrator, each in its council. */
+const DEMO_ADMINISTRATORS = [
+  { slug: 'essex', name: 'Essex', organisation: 'Essex County Council' },
+  { slug: 'southend-on-sea', name: 'Southend-on-Sea', organisation: 'Southend-on-Sea City Council' },
+] as const;
+
+/**
+ * Creates a demonstration administrator with a generated password for each example partnership that has nobody
+ * yet (so only on a first start); the passwords are returned once, never stored in clear or logged.
+ */
+export async function createDemoSignIns(container: Container): Promise<DemoSignIn[]> {
+  const created: DemoSignIn[] = [];
+  for (const demo of DEMO_ADMINISTRATORS) {
+    const account = await container.accounts.createDemoAdmin(demo.slug, demo.organisation);
+    if (account) created.push({ partnership: demo.name, ...account });
+  }
+  return created;
+}
+
 export interface ExamplesLoaded {
   plans: { title: string; priorities: number; outcomes: number; warnings: number }[];
   measuresDefined: number;
@@ -15,7 +41,8 @@ export interface ExamplesLoaded {
 /**
  * Loads the shipped examples into an empty installation: the two seed plans, the definitions of
  * their measures (examples/measure-definitions/), and a deterministic synthetic series for each
- * measure so the dashboard has something to show (labelled "synthetic demonstration data").
+ * measure so the dashboard has something to show (labelled "synthetic demonstration data"; near England's
+ * figure where a measure is compared with England, and only for periods ended by the clock: src/measures/synthetic-series.ts).
  * Idempotent: plans and series already present are left alone.
  */
 export async function loadExamples(container: Container): Promise<ExamplesLoaded> {

@@ -6,12 +6,14 @@ import { openDatabase, type Database } from './db/database.ts';
 import { acquireDataDirLock } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { resolvePseudonymKey, resolveSecret } from './secret.ts';
-import { loadExamples } from './examples.ts';
+import { createDemoSignIns, loadExamples, type DemoSignIn } from './examples.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   database: Database;
   url: string;
+  /** The demonstration administrators created on this (first) start, for the caller to show once. */
+  demoSignIns: DemoSignIn[];
   stop(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     for (const plan of loaded.plans) log(`Loaded example plan "${plan.title}" (${plan.priorities} priorities, ${plan.outcomes} outcomes, ${plan.warnings} import warnings)`);
     if (loaded.measuresDefined > 0) log(`Defined ${loaded.measuresDefined} measures; ${loaded.syntheticSeries} given synthetic demonstration series`);
   }
-  const demo = config.database.kind === 'pglite' && config.loadExamples ? await container.accounts.createDemoAdmin('essex', 'Essex County Council') : null;
+  const demoSignIns = config.database.kind === 'pglite' && config.loadExamples ? await createDemoSignIns(container) : [];
   const app = await buildApp(container, {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -43,12 +45,5 @@ export async function startServer(config: Config, log: (line: string) => void = 
       await database.close();
       releaseLock();
     })());
-  if (demo) {
-    log('');
-    log(`Demo administrator (shown once; on this embedded database only):`);
-    log(`  sign in at ${url}/sign-in as ${demo.email} with the password ${demo.password}`);
-    log(`  (a new password: npm run --silent cli -- users reset-link --email ${demo.email})`);
-    log('');
-  }
-  return { app, database, url, stop };
+  return { app, database, url, demoSignIns, stop };
 }

@@ -73,3 +73,25 @@ export function identifierValueMessage(row: number, heading: string, kind: 'upn'
   const what = kind === 'upn' ? 'a unique pupil number (UPN)' : 'an NHS number';
   return `Row ${row}, column '${heading}': this looks like ${what}. Identifiers may be uploaded only in the '${personHeading}' column, which is pseudonymised; remove it from this column`;
 }
+
+// A full UK postcode (outward code, then a digit and two letters: Royal Mail Programmers' Guide, postcode format)
+// and a whole date, as spreadsheets write them.
+const POSTCODE = /(^|[^A-Za-z0-9])[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2}($|[^A-Za-z0-9])/;
+const WHOLE_DATE = /(^|\D)\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}($|\D)/;
+
+/**
+ * What personal detail a code (Area, Provider) looks like: a postcode, or a date, which in a code column can only
+ * be a date of birth or a slip; null otherwise. Codes are shown on indicator pages, so neither may be stored.
+ */
+export function codeDetailKind(value: string): 'postcode' | 'date' | null {
+  if (POSTCODE.test(value)) return 'postcode';
+  if (WHOLE_DATE.test(value)) return 'date';
+  return null;
+}
+
+/** The message refusing a code that looks like a postcode or a date; it never repeats the value. */
+export function codeDetailMessage(row: number, heading: string, kind: 'postcode' | 'date'): string {
+  return kind === 'postcode'
+    ? `Row ${row}, column '${heading}': this looks like a postcode. Postcodes and addresses must never be uploaded: use the code of the locality or team`
+    : `Row ${row}, column '${heading}': this looks like a date. Dates belong in the date columns only, and dates of birth must never be uploaded: use a code`;
+}

@@ -47,5 +47,7 @@ export function recordLayout(kind: CaseworkKind, options: { personColumn?: strin
     required: field.required,
     ...columnType(field),
   }));
-  return { columns, ...CASEWORK_LIMITS, keyColumns: ['record_id'], maxProblems: 100 };
+  // No keyColumns: checkRecordFile finds a record given twice however its reference is spaced or cased. Casework
+  // files hold records about children, so no message repeats a value from them (issue 12 item 3).
+  return { columns, ...CASEWORK_LIMITS, maxProblems: 100, repeatValues: 'never' };
 }

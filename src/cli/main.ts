@@ -13,6 +13,7 @@ import { PlanFileError, PlanExistsError, NotFoundError } from '../modules/plans/
 import { resolvePseudonymKey, resolveSecret } from '../secret.ts';
 import { loadExamples } from '../examples.ts';
 import { USAGE } from './usage.ts';
+import { demoSignInBox } from './demo-sign-in-box.ts';
 import { CliUsageError, runUsersCommand } from './users-command.ts';
 import { NoSuchMeasureError, runMeasuresCommand } from './measures-command.ts';
 import { runSsoCommand, SsoUsageError, SSO_USAGE } from './sso-command.ts';
@@ -44,6 +45,8 @@ async function withContainer<T>(config: Config, work: (container: Container) => 
 async function serve(config: Config): Promise<void> {
   const server = await startServer(config);
   err(`SEND Outcomes is running at ${server.url} (${server.database.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'}). Press Ctrl+C to stop.`);
+  // after start-up and on stderr, outside the JSON log (stdout), so the passwords are not lost among log lines
+  if (server.demoSignIns.length > 0) err(demoSignInBox(server.url, server.demoSignIns));
   const shutdown = () => {
     err('Stopping...');
     server.stop().then(

@@ -17,6 +17,8 @@ export interface PartnershipsTable {
   slug: string;
   name: string;
   created_at: CreatedAt;
+  /** The smallest count that may be shown (migration 0008): the floor of every measure's threshold. */
+  disclosure_threshold: Generated<number>;
 }
 
 export interface OrganisationsTable {
@@ -134,6 +136,9 @@ export interface ProgressUpdatesTable {
   author: string;
   status_after: string | null;
   created_at: CreatedAt;
+  /** The signed-in person who reported it (migration 0009); null for older updates and deleted people. */
+  reported_by_person_id: string | null;
+  on_behalf_of: string | null;
 }
 
 export interface SchemaMigrationsTable {

@@ -1,19 +1,19 @@
 import {
   assuranceIcon,
   byarInterval,
-  compareToBenchmark,
   proportionFunnelSignificance,
   twoProportionTest,
   variationIcon,
   wilsonInterval,
   xmrChart,
   type AssuranceIcon,
-  type BenchmarkComparison,
   type Interval,
   type VariationIcon,
   type XmrChart,
 } from '../lib/stats/index.ts';
 import { intervalMethodFor, type MeasureKind, type Polarity } from './measure-definition.ts';
+import { summariseMeasure } from './measure-summary.ts';
+import { compareWithNational, type NationalComparison } from './national-comparison.ts';
 
 export interface SeriesPoint {
   period: string;
@@ -24,6 +24,12 @@ export interface SeriesPoint {
   revised?: boolean;
   /** First day of the period (YYYY-MM-DD), for projecting a trajectory to a target date. */
   periodStart?: string;
+  /**
+   * Why disclosure control hides the point (its own small numbers, or so that subtraction cannot reveal another),
+   * decided over every figure shown of the measure (src/modules/measures/measure-disclosure.ts): nothing of a hidden
+   * point is shown or used in a statistic that is.
+   */
+  suppressed?: string;
 }
 
 export interface EvaluationInput {
@@ -53,11 +59,16 @@ export interface LatestValue {
 export interface MeasureEvaluation {
   latest: LatestValue | null;
   change: { baseline: number; latest: number; z: number; p: number; significant: boolean; direction: 'improved' | 'worsened' | 'higher' | 'lower' | 'no-significant-change' } | null;
-  national: { period: string; value: number; comparison: BenchmarkComparison | null } | null;
+  /** England, like period with like period only (src/measures/national-comparison.ts). */
+  national: NationalComparison | null;
   target: { value: number | null; on: string | null; relative: string | null; status: 'met' | 'not-met' | 'no-target'; projected: number | null; trajectory: 'on-track' | 'off-track' | null } | null;
   spc: { chart: XmrChart; periods: string[]; variation: VariationIcon | null; assurance: AssuranceIcon | null } | null;
   areas: { area: string; value: number | null; interval: Interval | null; significance: string | null; suppressed: string | null }[];
   areaSpread: { range: number; coefficientOfVariation: number | null } | null;
+  /** How areas are compared with the whole area: funnel limits for proportions only, or why not. */
+  areaComparison: { method: 'funnel'; reason: null } | { method: 'none'; reason: string } | null;
+  /** For counts by area: the whole area's count beside the sum of its areas' (null when it cannot be added up). */
+  areaTotal: { whole: number; sum: number; matches: boolean } | null;
   summary: string;
 }
 
@@ -72,7 +83,8 @@ export function pointValue(point: SeriesPoint, kind: MeasureKind, unit: string, 
   const { numerator, denominator } = point;
   const base = { numerator, denominator, value: point.value, interval: null, suppressed: null };
   const small = (n: number) => n > 0 && n < threshold;
-  const hidden = { numerator: null, denominator: null, value: null, interval: null, suppressed: `fewer than ${threshold} cases` };
+  const hidden = { numerator: null, denominator: null, value: null, interval: null, suppressed: point.suppressed ?? `fewer than ${threshold} cases` };
+  if (point.suppressed) return hidden;
   // a value of few cases (a median wait of 3 children, with its count as denominator) would show them too
   if (numerator === null) return denominator !== null && small(denominator) ? hidden : base;
   if (small(numerator) || (denominator !== null && small(denominator))) return hidden;
@@ -94,13 +106,6 @@ export function pointValue(point: SeriesPoint, kind: MeasureKind, unit: string, 
   return { ...base, value };
 }
 
-function fmt(value: number, unit: string): string {
-  if (unit === 'percent') return `${value.toFixed(1)}%`;
-  if (unit === 'per-1000') return `${value.toFixed(1)} per 1,000`;
-  if (unit === 'per-100') return `${value.toFixed(2)} per 100`;
-  if (unit === 'days' || unit === 'weeks') return `${value.toFixed(1)} ${unit}`;
-  return value.toLocaleString('en-GB', { maximumFractionDigits: 1 });
-}
 
 /**
  * Evaluates a measure for its latest period: value with interval (Wilson / Byar, as Fingertips),
@@ -126,10 +131,8 @@ export function evaluateMeasure(input: EvaluationInput): MeasureEvaluation {
     }
   }
 
-  const nationalLatest = input.national?.at(-1);
-  const national = nationalLatest && latest?.value != null
-    ? { period: nationalLatest.period, value: nationalLatest.value, comparison: compareToBenchmark(latest.value, latest.interval, nationalLatest.value, polarity) }
-    : null;
+  // the latest shown period England has a like figure for, or why none (a term is never compared with a year)
+  const national = latest?.value != null ? compareWithNational(shown, input.national ?? [], polarity) : null;
 
   const t = input.target;
   const meets = (v: number, goal: number) => (polarity === 'lower-is-better' ? v <= goal : v >= goal);
@@ -146,15 +149,19 @@ export function evaluateMeasure(input: EvaluationInput): MeasureEvaluation {
     : null;
 
   let spc: MeasureEvaluation['spc'] = null;
-  if (shown.length >= 2) {
+  // A milestone is done or not yet: a 0/1 step is not a process to chart, so it gets no SPC signal (NHS England,
+  // "Making Data Count": SPC is for measures that vary over time).
+  if (shown.length >= 2 && input.kind !== 'milestone') {
     const chart = xmrChart(shown.map((p) => p.value));
     spc = { chart, periods: shown.map((p) => p.period), variation: variationIcon(chart, polarity), assurance: t?.value != null ? assuranceIcon(chart, t.value, polarity) : null };
   }
 
+  // funnel limits compare proportions (PHE "Technical guide: funnel plots"); a count depends on the area's size
+  const funnel = input.unit === 'percent' && intervalMethodFor(input.kind) === 'wilson';
   const areas = (input.areas ?? []).map((a) => {
     const v = pointValue(a, input.kind, input.unit, input.suppressionThreshold);
     const benchmark = latest?.value != null ? latest.value / scaleOf(input.unit) : null;
-    const significance = v.value !== null && a.numerator !== null && a.denominator && benchmark !== null && input.unit === 'percent'
+    const significance = v.value !== null && a.numerator !== null && a.denominator && benchmark !== null && funnel
       ? proportionFunnelSignificance(a.numerator, a.denominator, benchmark)
       : null;
     return { area: a.area, value: v.value, interval: v.interval, significance: significance ?? null, suppressed: v.suppressed };
@@ -167,7 +174,24 @@ export function evaluateMeasure(input: EvaluationInput): MeasureEvaluation {
     areaSpread = { range: Math.max(...areaValues) - Math.min(...areaValues), coefficientOfVariation: mean === 0 ? null : sd / mean };
   }
 
-  return { latest, change, national, target, spc, areas, areaSpread, summary: summarise(input, latest, change, national, target, spc) };
+  const areaComparison: MeasureEvaluation['areaComparison'] = areas.length === 0 ? null : funnel ? { method: 'funnel', reason: null } : { method: 'none', reason: notComparedReason(input.kind) };
+  // the whole area's count should be the sum of its areas'; with an area hidden it cannot be added up here
+  const areaTotal = input.kind === 'count' && areas.length > 0 && latest?.value != null && areas.every((a) => a.value !== null)
+    ? { whole: latest.value, sum: areas.reduce((s, a) => s + a.value!, 0), matches: areas.reduce((s, a) => s + a.value!, 0) === latest.value }
+    : null;
+  const last = spc?.chart.points.at(-1);
+  const summary = summariseMeasure({
+    unit: input.unit, baseline: input.baseline, latest, change, national, target,
+    spc: spc && { specialCause: last?.specialCause ?? false, rules: last?.rules ?? [], variation: spc.variation },
+  });
+  return { latest, change, national, target, spc, areas, areaSpread, areaComparison, areaTotal, summary };
+}
+
+/** Why areas of a measure of this kind are not compared with the whole area. */
+function notComparedReason(kind: MeasureKind): string {
+  if (kind === 'count') return 'counts are not compared between areas: a count depends on the size of the area';
+  if (kind === 'rate') return 'rates are not compared between areas here: there is no funnel method for rates yet';
+  return `a ${kind} has no funnel method, so areas are not compared`;
 }
 
 /**
@@ -190,32 +214,3 @@ export function projectTo(series: readonly SeriesPoint[], shown: readonly { peri
   return meanY + slope * (day(targetOn) - x0 - meanX);
 }
 
-function summarise(input: EvaluationInput, latest: LatestValue | null, change: MeasureEvaluation['change'], national: MeasureEvaluation['national'], target: MeasureEvaluation['target'], spc: MeasureEvaluation['spc']): string {
-  if (!latest) return 'No values have been recorded yet.';
-  if (latest.value === null) return `The ${latest.period} value is not shown: ${latest.suppressed ?? 'no value'}.`;
-  const parts = [`${fmt(latest.value, input.unit)}${latest.interval ? ` (${fmt(latest.interval.lower, input.unit)} to ${fmt(latest.interval.upper, input.unit)})` : ''} in ${latest.period}`];
-  if (change) {
-    const when = input.baseline?.period ? `the ${input.baseline.period} baseline` : 'the baseline';
-    parts.push(change.significant ? `significantly ${change.latest > change.baseline ? 'above' : 'below'} ${when} (${fmt(change.baseline, input.unit)})` : `not significantly different from ${when} (${fmt(change.baseline, input.unit)})`);
-  }
-  else if (input.baseline?.n && input.baseline.value == null) {
-    parts.push(`no figure from the ${input.baseline.period ? `${input.baseline.period} ` : ''}baseline (n = ${input.baseline.n.toLocaleString('en-GB')}) to compare with`);
-  }
-  if (national?.comparison) {
-    const words: Record<string, string> = { better: 'better than', worse: 'worse than', similar: 'similar to', higher: 'higher than', lower: 'lower than' };
-    parts.push(`${words[national.comparison]} England (${fmt(national.value, input.unit)} in ${national.period})`);
-  }
-  // the trajectory evaluateMeasure already worked out, not a second projection
-  if (target?.value != null && target.projected !== null && target.trajectory) {
-    parts.push(`on the current trend ${fmt(target.projected, input.unit)} by the target date against a target of ${fmt(target.value, input.unit)}: ${target.trajectory === 'on-track' ? 'on track' : 'off track'}`);
-  }
-  const last = spc?.chart.points.at(-1);
-  if (spc && last?.specialCause) {
-    const kinds = last.rules.map((r) => ({ shift: 'a run of points on one side of the mean', trend: 'a run of rises or falls', 'beyond-limit': 'a point beyond the process limits', 'two-of-three': 'two of three points near a limit' })[r] ?? r);
-    const meaning = spc.variation?.includes('improving') ? 'showing improvement' : spc.variation?.includes('concerning') ? 'a cause for concern' : 'a change';
-    parts.push(`special cause variation (${kinds.join(', ')}): ${meaning}`);
-  } else if (spc) {
-    parts.push('common cause variation only');
-  }
-  return `${parts.join('; ')}.`;
-}

@@ -1,5 +1,6 @@
 // Turns one raw cell into a typed value for its column, or says precisely what is wrong.
-import type { RawCell, ReturnColumn, ReturnValue } from './types.ts';
+import type { RawCell, RepeatValues, ReturnColumn, ReturnValue } from './types.ts';
+import { foundText, isExcelError, mayRepeat } from './value-echo.ts';
 
 /** Outcome of converting one cell: a value, or a message without the row/column prefix. */
 export type CellOutcome = { value: ReturnValue } | { problem: string };
@@ -60,35 +61,36 @@ function shown(cell: RawCell): string {
   }
 }
 
-function toNumber(cell: RawCell, whole: boolean): CellOutcome {
+function toNumber(cell: RawCell, whole: boolean, repeat: RepeatValues): CellOutcome {
   const expected = whole ? 'expected a whole number' : 'expected a number';
+  const found = (text: string) => foundText(text, repeat);
   let value: number;
   if (cell.kind === 'number') value = cell.value;
   else if (cell.kind === 'text') {
     const text = cell.text.trim();
-    if (!(whole ? INTEGER : DECIMAL).test(text)) return { problem: `${expected}, found ${quote(cell.text)}` };
+    if (!(whole ? INTEGER : DECIMAL).test(text)) return { problem: `${expected}${found(cell.text)}` };
     value = Number(text);
-  } else return { problem: `${expected}, found ${cell.kind === 'date' ? 'a date' : quote(shown(cell))}` };
-  if (!Number.isFinite(value)) return { problem: `${expected}, found ${quote(shown(cell))}` };
-  if (whole && !Number.isSafeInteger(value)) return { problem: `${expected}, found ${quote(shown(cell))}` };
+  } else return { problem: `${expected}${cell.kind === 'date' ? ', found a date' : found(shown(cell))}` };
+  if (!Number.isFinite(value)) return { problem: `${expected}${found(shown(cell))}` };
+  if (whole && !Number.isSafeInteger(value)) return { problem: `${expected}${found(shown(cell))}` };
   // Whole-number columns hold counts of children or cases, which cannot be below zero.
-  if (whole && value < 0) return { problem: `a count cannot be negative, found ${quote(shown(cell))}` };
+  if (whole && value < 0) return { problem: `a count cannot be negative${found(shown(cell))}` };
   return { value };
 }
 
-function toDate(cell: RawCell, date1904: boolean): CellOutcome {
+function toDate(cell: RawCell, date1904: boolean, repeat: RepeatValues): CellOutcome {
   const expected = 'expected a date such as 2025-03-31 or 31/03/2025';
   if (cell.kind === 'date') return { value: cell.iso };
   if (cell.kind === 'number') {
     // A date cell without a date format still holds Excel's serial day number.
     const iso = excelSerialToIso(cell.value, date1904);
-    return iso ? { value: iso } : { problem: `${expected}, found ${quote(String(cell.value))}` };
+    return iso ? { value: iso } : { problem: `${expected}${foundText(String(cell.value), repeat)}` };
   }
   if (cell.kind === 'text') {
     const iso = parseDateText(cell.text.trim());
-    return iso ? { value: iso } : { problem: `${expected}, found ${quote(cell.text)}` };
+    return iso ? { value: iso } : { problem: `${expected}${foundText(cell.text, repeat)}` };
   }
-  return { problem: `${expected}, found ${quote(shown(cell))}` };
+  return { problem: `${expected}${foundText(shown(cell), repeat)}` };
 }
 
 function isEmpty(cell: RawCell): boolean {
@@ -98,28 +100,32 @@ function isEmpty(cell: RawCell): boolean {
 /**
  * Converts one raw cell for its column. Formula cells keep their saved result only in
  * numeric columns; anywhere else the partner must paste values, because we never evaluate.
+ * Problems repeat a found value only as `repeat` allows (value-echo.ts); otherwise they describe it.
  */
-export function convertCell(cell: RawCell, column: ReturnColumn, maxCellLength: number, date1904 = false): CellOutcome {
+export function convertCell(cell: RawCell, column: ReturnColumn, maxCellLength: number, date1904 = false, repeat: RepeatValues = 'short-numbers'): CellOutcome {
   if (cell.kind === 'formula') {
     const numeric = column.type === 'integer' || column.type === 'number';
     if (!numeric || cell.result.kind === 'formula') return { problem: 'contains a formula; paste values only' };
     if (cell.result.kind === 'empty') return { problem: 'contains a formula with no saved result; paste values only' };
-    return convertCell(cell.result, column, maxCellLength, date1904);
+    return convertCell(cell.result, column, maxCellLength, date1904, repeat);
   }
-  if (cell.kind === 'error') return { problem: `contains the error ${quote(cell.text)}; correct it or leave the cell empty` };
+  if (cell.kind === 'error') {
+    return { problem: `contains ${isExcelError(cell.text) ? `the error ${quote(cell.text.trim().toUpperCase())}` : 'an error value'}; correct it or leave the cell empty` };
+  }
   if (cell.kind === 'text' && cell.text.length > maxCellLength) {
     return { problem: `the value is ${cell.text.length} characters long; the limit is ${maxCellLength}` };
   }
   if (isEmpty(cell)) return column.required ? { problem: 'a value is required' } : { value: null };
   switch (column.type) {
-    case 'integer': return toNumber(cell, true);
-    case 'number': return toNumber(cell, false);
-    case 'date': return toDate(cell, date1904);
+    case 'integer': return toNumber(cell, true, repeat);
+    case 'number': return toNumber(cell, false, repeat);
+    case 'date': return toDate(cell, date1904, repeat);
     case 'enum': {
       const text = shown(cell).trim();
       const allowed = column.allowed ?? [];
       const match = allowed.find((option) => option.toLowerCase() === text.toLowerCase());
-      return match !== undefined ? { value: match } : { problem: `${quote(text)} is not one of ${listAllowed(allowed)}` };
+      if (match !== undefined) return { value: match };
+      return { problem: `${mayRepeat(text, repeat) ? quote(text) : 'this'} is not one of ${listAllowed(allowed)}` };
     }
     default:
       // Text is kept exactly as typed (trimmed): formula-looking text stays inert text.

@@ -20,6 +20,7 @@ test('a comma CSV with LF line endings gives typed rows', async () => {
       { area: 'North', period: '2025-03-31', numerator: 12, denominator: 40, rate: 0.3, comment: 'fine' },
       { area: 'South', period: '2025-03-31', numerator: 5, denominator: 5, rate: null, comment: null },
     ],
+    rowNumbers: [2, 3],
   });
 });
 
@@ -88,11 +89,11 @@ test('cell problems give the row as the spreadsheet shows it and the column head
   ];
   const result = await parseReturnFile(layout, csv(rows), 'r.csv');
   assert.deepEqual(messages(result), [
-    "Row 3, column 'Area': 'Nrth' is not one of North, South, East, West",
-    "Row 3, column 'Period end': expected a date such as 2025-03-31 or 31/03/2025, found '2025-02-30'",
+    "Row 3, column 'Area': this is not one of North, South, East, West",
+    "Row 3, column 'Period end': expected a date such as 2025-03-31 or 31/03/2025",
     "Row 3, column 'Numerator': expected a whole number, found '12.5'",
     "Row 3, column 'Denominator': a count cannot be negative, found '-3'",
-    "Row 3, column 'Rate': expected a number, found 'abc'",
+    "Row 3, column 'Rate': expected a number",
     "Row 3, column 'Comment': the value is 501 characters long; the limit is 500",
     "Row 5, column 'Period end': a value is required",
     "Row 6: 'Numerator' (9) is larger than 'Denominator' (4)",

@@ -1,69 +1,20 @@
-// Entry point: decide what kind of file was uploaded (by its bytes), then read and validate it.
-import { readCsv } from './csv-reader.ts';
+// Entry point of the returns parser: files are read and validated in a worker thread (parse-pool.ts), so
+// one hostile upload cannot exhaust the web process's memory or block its event loop.
+import { parseInWorker } from './parse-pool.ts';
 import type { ParseResult, ReturnLayout } from './types.ts';
-import { readXlsx } from './xlsx-reader.ts';
 
 export { neutraliseForExport } from './cells.ts';
+export { sniffFile, type FileKind } from './read-file.ts';
 export { checkZip } from './zip-guard.ts';
-export type { ColumnType, ParseResult, ReturnColumn, ReturnLayout, ReturnProblem, ReturnValue } from './types.ts';
-
-/** What the first bytes say the file is. */
-export type FileKind = 'zip' | 'xls' | 'other-binary' | 'text';
-
-// Signatures of files partners upload by mistake; anything else that is not text is "other".
-const SIGNATURES: { kind: FileKind; bytes: number[] }[] = [
-  { kind: 'zip', bytes: [0x50, 0x4b, 0x03, 0x04] },
-  { kind: 'xls', bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] },
-  { kind: 'other-binary', bytes: [0x25, 0x50, 0x44, 0x46] }, // %PDF
-  { kind: 'other-binary', bytes: [0x50, 0x4b, 0x05, 0x06] }, // empty zip
-  { kind: 'other-binary', bytes: [0x1f, 0x8b] }, // gzip
-  { kind: 'other-binary', bytes: [0x89, 0x50, 0x4e, 0x47] }, // PNG
-  { kind: 'other-binary', bytes: [0xff, 0xd8, 0xff] }, // JPEG
-];
-
-/** Classifies a file by its magic bytes, never by its name. */
-export function sniffFile(bytes: Buffer): FileKind {
-  for (const { kind, bytes: signature } of SIGNATURES) {
-    if (bytes.length >= signature.length && signature.every((byte, index) => bytes[index] === byte)) return kind;
-  }
-  return 'text';
-}
-
-function extension(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  return dot < 0 ? '' : fileName.slice(dot + 1).trim().toLowerCase();
-}
-
-/** A size for people; a file's size is rounded up, so one just over a limit never reads as equal to it. */
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const [unit, divisor] = bytes < 1_048_576 ? ['KB', 1024] : ['MB', 1_048_576];
-  const tenths = Math.ceil((bytes / divisor) * 10) / 10;
-  return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} ${unit}`;
-}
-
-const fail = (message: string): ParseResult => ({ ok: false, problems: [{ message }] });
+export { mergeProblems } from './validator.ts';
+export { foundText, looksLikeIdentifier, mayRepeat } from './value-echo.ts';
+export type { ColumnType, ParseResult, ReadRows, RepeatValues, ReturnColumn, ReturnLayout, ReturnProblem, ReturnValue } from './types.ts';
 
 /**
- * Parses and validates an uploaded data return (CSV UTF-8 or XLSX) against its layout.
- * Never throws and never rejects: every failure comes back as a problem for the partner.
+ * Parses and validates an uploaded data return (CSV UTF-8 or XLSX) against its layout, in the parse worker
+ * (memory-limited; see parse-pool.ts). Never throws and never rejects: every failure, the worker running
+ * out of memory included, comes back as a problem for the partner.
  */
-export async function parseReturnFile(layout: ReturnLayout, bytes: Buffer, fileName: string): Promise<ParseResult> {
-  try {
-    if (bytes.length === 0) return fail('The file is empty');
-    if (bytes.length > layout.maxFileBytes) {
-      return fail(`The file is ${size(bytes.length)}; the limit is ${size(layout.maxFileBytes)}`);
-    }
-    const kind = sniffFile(bytes);
-    const ext = extension(fileName);
-    if (kind === 'zip') return await readXlsx(layout, bytes);
-    if (kind === 'xls') return fail('This is an older Excel file (.xls). Save it as Excel Workbook (.xlsx) or CSV UTF-8 and upload that');
-    if (kind === 'other-binary') return fail('The file must be a CSV (.csv) or Excel workbook (.xlsx)');
-    if (ext === 'xlsx') return fail('The file is named .xlsx but is not an Excel workbook; save it again from Excel as .xlsx');
-    if (ext !== 'csv' && ext !== 'txt') return fail('The file must be a CSV (.csv) or Excel workbook (.xlsx)');
-    return readCsv(layout, bytes);
-  } catch {
-    // Nothing above should throw; this keeps the "never throws" promise if a library surprises us.
-    return fail('The file could not be read; save it as CSV UTF-8 or .xlsx and try again');
-  }
+export function parseReturnFile(layout: ReturnLayout, bytes: Buffer, fileName: string): Promise<ParseResult> {
+  return parseInWorker(layout, bytes, fileName);
 }

@@ -28,7 +28,16 @@ export interface ReturnLayout {
   ratio?: { numerator: string; denominator: string };
   /** Stop collecting after this many problems (default 100) so a hostile file cannot flood the page. */
   maxProblems?: number;
+  /**
+   * Which found values a message may repeat (value-echo.ts): `short-numbers` (the default, for data returns of
+   * aggregate figures) repeats only a short plain number such as '-3'; `never` (casework files, which hold
+   * records about children) repeats no value at all.
+   */
+  repeatValues?: RepeatValues;
 }
+
+/** Which values a problem message may quote back from the file. */
+export type RepeatValues = 'short-numbers' | 'never';
 
 /** A parsed cell: text, number, ISO date (`YYYY-MM-DD`) as text, or null when empty. */
 export type ReturnValue = string | number | null;
@@ -44,10 +53,24 @@ export interface ReturnProblem {
   message: string;
 }
 
-/** Result of parsing: either every row, or every problem found. */
+/**
+ * The rows a reader got through when the headings were usable, so checks beyond the cells (a period, dates in
+ * order, totals) can run on every row whose cells converted, in the same pass as the cell problems.
+ */
+export interface ReadRows {
+  rows: Record<string, ReturnValue>[];
+  /** The spreadsheet row number of each row (blank rows are skipped, so these can jump). */
+  rowNumbers: number[];
+  /** For each row, the keys of the cells that had a problem (their value is null). */
+  unparsed: string[][];
+  /** False when reading stopped early (too many rows or problems): checks across rows would be misleading. */
+  complete: boolean;
+}
+
+/** Result of parsing: either every row, or every problem found (with the rows read, when the headings were usable). */
 export type ParseResult =
-  | { ok: true; rows: Record<string, ReturnValue>[] }
-  | { ok: false; problems: ReturnProblem[] };
+  | { ok: true; rows: Record<string, ReturnValue>[]; rowNumbers?: number[] }
+  | { ok: false; problems: ReturnProblem[]; read?: ReadRows };
 
 /**
  * A raw cell as a reader hands it to the validator. Readers keep what the file said

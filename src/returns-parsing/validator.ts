@@ -1,6 +1,7 @@
 // Row-by-row validation, so a reader can feed rows as it decodes them and stop early.
 import { convertCell, quote } from './cells.ts';
-import type { RawCell, ReturnColumn, ReturnLayout, ReturnProblem, ReturnValue } from './types.ts';
+import type { ParseResult, RawCell, ReturnColumn, ReturnLayout, ReturnProblem, ReturnValue } from './types.ts';
+import { looksLikeIdentifier, mayRepeat } from './value-echo.ts';
 
 /** Collects problems up to a cap, so one hostile file cannot produce millions of messages. */
 export class ProblemList {
@@ -12,6 +13,11 @@ export class ProblemList {
   add(problem: ReturnProblem): void {
     if (this.items.length < this.cap) this.items.push(problem);
     else this.dropped += 1;
+  }
+
+  /** Counts problems left out elsewhere, so the closing note counts them too. */
+  countDropped(count: number): void {
+    this.dropped += count;
   }
 
   /** True once the cap is reached: readers may stop reading. */
@@ -26,6 +32,19 @@ export class ProblemList {
   }
 }
 
+/**
+ * Merges the parser's problems with those of later checks into one list in row order (problems of the whole
+ * file last, the order within a row kept), capped like the parser's own list.
+ */
+export function mergeProblems(cap: number, lists: readonly (readonly ReturnProblem[])[], droppedElsewhere = 0): ReturnProblem[] {
+  const ordered = lists.flat().map((problem, at) => ({ problem, at }))
+    .sort((a, b) => (a.problem.row ?? Infinity) - (b.problem.row ?? Infinity) || a.at - b.at);
+  const merged = new ProblemList(cap);
+  for (const { problem } of ordered) merged.add(problem);
+  merged.countDropped(droppedElsewhere);
+  return merged.list();
+}
+
 /** Formats the partner-facing message for a cell problem. */
 export function cellMessage(row: number, heading: string, detail: string): string {
   return `Row ${row}, column '${heading}': ${detail}`;
@@ -35,6 +54,9 @@ export function cellMessage(row: number, heading: string, detail: string): strin
 export class RowValidator {
   readonly problems: ProblemList;
   readonly rows: Record<string, ReturnValue>[] = [];
+  /** The spreadsheet row number of each of `rows`, and the keys of its cells that had a problem. */
+  readonly rowNumbers: number[] = [];
+  readonly unparsed: string[][] = [];
   /** Position in the file of each layout column, or undefined when absent. */
   private readonly positions: (number | undefined)[];
   private readonly seenKeys = new Map<string, number>();
@@ -78,7 +100,9 @@ export class RowValidator {
       }
       const index = byName.get(heading.toLowerCase());
       if (index === undefined) {
-        problems.add({ row: 1, column: heading, message: `Column ${quote(heading)} is not part of this return; remove it or check its spelling` });
+        // A heading is a cell too: one shaped like an identifier (a pasted NHS number, a date) is not repeated.
+        if (looksLikeIdentifier(heading)) problems.add({ row: 1, column: `Column ${position + 1}`, message: `The heading of column ${position + 1} is not part of this return; remove the column or check its heading` });
+        else problems.add({ row: 1, column: heading, message: `Column ${quote(heading)} is not part of this return; remove it or check its spelling` });
         return;
       }
       const column = layout.columns[index]!;
@@ -121,7 +145,7 @@ export class RowValidator {
     this.layout.columns.forEach((column, index) => {
       const position = this.positions[index];
       const cell: RawCell = position === undefined ? { kind: 'empty' } : (cells[position] ?? { kind: 'empty' });
-      const outcome = convertCell(cell, column, this.layout.maxCellLength, this.date1904);
+      const outcome = convertCell(cell, column, this.layout.maxCellLength, this.date1904, this.layout.repeatValues);
       if ('problem' in outcome) {
         this.problems.add({ row, column: column.heading, message: cellMessage(row, column.heading, outcome.problem) });
         bad.add(column.key);
@@ -131,6 +155,8 @@ export class RowValidator {
     this.checkRatio(row, values, bad);
     this.checkDuplicate(row, values, bad);
     this.rows.push(values);
+    this.rowNumbers.push(row);
+    this.unparsed.push([...bad]);
   }
 
   private column(key: string): ReturnColumn | undefined {
@@ -145,7 +171,8 @@ export class RowValidator {
     if (typeof numerator !== 'number' || typeof denominator !== 'number' || numerator <= denominator) return;
     const top = this.column(ratio.numerator)?.heading ?? ratio.numerator;
     const bottom = this.column(ratio.denominator)?.heading ?? ratio.denominator;
-    this.problems.add({ row, column: top, message: `Row ${row}: '${top}' (${numerator}) is larger than '${bottom}' (${denominator})` });
+    const repeat = mayRepeat(String(numerator), this.layout.repeatValues) && mayRepeat(String(denominator), this.layout.repeatValues);
+    this.problems.add({ row, column: top, message: repeat ? `Row ${row}: '${top}' (${numerator}) is larger than '${bottom}' (${denominator})` : `Row ${row}: '${top}' is larger than '${bottom}'` });
   }
 
   private checkDuplicate(row: number, values: Record<string, ReturnValue>, bad: Set<string>): void {
@@ -161,10 +188,15 @@ export class RowValidator {
     this.problems.add({ row, message: `Row ${row} repeats row ${first} (same ${names})` });
   }
 
-  /** Ends validation: rows when nothing was wrong, otherwise every problem collected. */
-  finish(): { ok: true; rows: Record<string, ReturnValue>[] } | { ok: false; problems: ReturnProblem[] } {
+  /**
+   * Ends validation: the rows when nothing was wrong; otherwise every problem collected, with the rows read
+   * (unless the headings were unusable) so the caller's row checks can run on them in the same pass.
+   */
+  finish(): Extract<ParseResult, { ok: true }> & { rowNumbers: number[] } | Extract<ParseResult, { ok: false }> {
     if (!this.headingsBroken && this.dataRows === 0) this.problems.add({ message: 'The file has headings but no rows of data' });
     const problems = this.problems.list();
-    return problems.length === 0 ? { ok: true, rows: this.rows } : { ok: false, problems };
+    if (problems.length === 0) return { ok: true, rows: this.rows, rowNumbers: this.rowNumbers };
+    if (this.headingsBroken) return { ok: false, problems };
+    return { ok: false, problems, read: { rows: this.rows, rowNumbers: this.rowNumbers, unparsed: this.unparsed, complete: !this.tooManyRows && !this.problems.full } };
   }
 }

@@ -1,42 +1,31 @@
-// Reads the return sheet of an XLSX with exceljs (after the zip guard) into raw cells.
+// Reads the return sheet of an XLSX as a stream (after the zip guard): exceljs's streaming WorkbookReader
+// finds the sheets, shared strings and styles, and sheet-stream.ts turns the sheet's XML into rows, which
+// are validated one at a time. Reading stops as soon as the validator does (row limit, problem cap), so
+// memory follows the rows kept, not the size of the sheet.
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { quote } from './cells.ts';
 import { trimTrailingEmpty } from './csv-reader.ts';
+import { sheetRows, type SheetContext } from './sheet-stream.ts';
 import type { ParseResult, RawCell, ReturnLayout } from './types.ts';
 import { RowValidator } from './validator.ts';
 import { checkZip } from './zip-guard.ts';
 
+export { toRawCell } from './cell-values.ts';
+
 const UNREADABLE = 'The file is not a readable Excel workbook (.xlsx)';
 
-function dateToIso(date: Date): string | null {
-  const time = date.getTime();
-  if (!Number.isFinite(time)) return null;
-  // exceljs builds dates at UTC midnight; round away float noise from the serial number.
-  return new Date(Math.round(time / 1000) * 1000).toISOString().slice(0, 10);
-}
+/** Shared strings and styles (for date formats) are kept; hyperlinks and the rest ignored. */
+const READER_OPTIONS = { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as const;
 
-/** Turns an exceljs cell value into a raw cell; exceljs value shapes are loosely typed, so probe them. */
-export function toRawCell(value: unknown): RawCell {
-  if (value === null || value === undefined) return { kind: 'empty' };
-  if (typeof value === 'string') return value === '' ? { kind: 'empty' } : { kind: 'text', text: value };
-  if (typeof value === 'number') return { kind: 'number', value };
-  if (typeof value === 'boolean') return { kind: 'text', text: value ? 'TRUE' : 'FALSE' };
-  if (value instanceof Date) {
-    const iso = dateToIso(value);
-    return iso ? { kind: 'date', iso } : { kind: 'error', text: 'invalid date' };
-  }
-  if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    if ('formula' in record || 'sharedFormula' in record) return { kind: 'formula', result: toRawCell(record['result']) };
-    if ('error' in record) return { kind: 'error', text: String(record['error']) };
-    if (Array.isArray(record['richText'])) {
-      const text = (record['richText'] as { text?: unknown }[]).map((run) => (typeof run.text === 'string' ? run.text : '')).join('');
-      return text === '' ? { kind: 'empty' } : { kind: 'text', text };
-    }
-    if ('text' in record) return toRawCell(record['text']);
-  }
-  return { kind: 'error', text: 'unrecognised value' };
+// What exceljs's streaming readers hold but do not declare.
+interface Reader {
+  sharedStrings?: unknown[];
+  styles: { getStyleModel(id: number): { numFmt?: string } | null | undefined };
+  properties?: { model?: { date1904?: boolean } };
+  [Symbol.asyncIterator](): AsyncIterator<SheetReader>;
 }
+interface SheetReader { name?: string; id?: number | string; iterator: AsyncIterable<unknown> }
 
 /** Heading text of a raw cell, for row 1. */
 function headingText(cell: RawCell): string {
@@ -46,54 +35,86 @@ function headingText(cell: RawCell): string {
   return '';
 }
 
+/** Parts exceljs's streaming reader must have read before a sheet (workbook-reader.js), then the sheets. */
+const FIRST = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+const readingOrder = (name: string) => (FIRST.includes(name) ? FIRST.indexOf(name) : name.startsWith('xl/worksheets/') ? FIRST.length + 1 : FIRST.length);
+
+function* chunks(parts: Buffer[], size: number): Generator<Buffer> {
+  for (const part of parts) for (let at = 0; at < part.length; at += size) yield part.subarray(at, at + size);
+}
+
 /** Parses XLSX bytes against a layout. Never throws: exceljs failures become a problem. */
 export async function readXlsx(layout: ReturnLayout, bytes: Buffer): Promise<ParseResult> {
-  const zip = checkZip(bytes, layout.maxUncompressedBytes);
+  const zip = await checkZip(bytes, layout.maxUncompressedBytes);
   if (!zip.ok) return { ok: false, problems: [{ message: zip.message }] };
-  const workbook = new ExcelJS.Workbook();
+  // Only the entries the guard checked reach exceljs, which reads local headers in order: the workbook,
+  // shared strings and styles before the sheets, so it never sets a sheet aside in a temporary file; in
+  // small chunks, because its zip reader copies what it has buffered each time more arrives.
+  const ordered = [...zip.entries].sort((a, b) => readingOrder(a.name) - readingOrder(b.name));
+  const input = Readable.from(chunks([...ordered.map((entry) => entry.bytes), zip.directory], 64 * 1024));
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: ['dataValidations', 'hyperlinks', 'conditionalFormatting', 'drawing', 'picture'] });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, READER_OPTIONS) as unknown as Reader;
+    return await readSheets(layout, reader);
   } catch {
     return { ok: false, problems: [{ message: UNREADABLE }] };
-  }
-  try {
-    return readWorkbook(layout, workbook);
-  } catch {
-    // Defensive: a malformed but loadable workbook can still surprise exceljs accessors.
-    return { ok: false, problems: [{ message: UNREADABLE }] };
+  } finally {
+    input.destroy();
   }
 }
 
-function readWorkbook(layout: ReturnLayout, workbook: ExcelJS.Workbook): ParseResult {
-  const sheets = workbook.worksheets;
-  const sheet = sheets.find((candidate) => candidate.name.trim().toLowerCase() === 'return') ?? sheets[0];
+/** A cell style's number format; as exceljs does, style 0 and a workbook without styles.xml have none. */
+function numberFormat(reader: Reader, style: number): string | undefined {
+  if (style === 0) return undefined;
+  try {
+    return reader.styles.getStyleModel(style)?.numFmt;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the sheet named Return, or else the first sheet (the zip's order is the workbook's order). */
+async function readSheets(layout: ReturnLayout, reader: Reader): Promise<ParseResult> {
+  let first: ParseResult | undefined;
+  for await (const sheet of { [Symbol.asyncIterator]: () => reader[Symbol.asyncIterator]() }) {
+    const named = (sheet.name ?? '').trim().toLowerCase() === 'return';
+    // Another sheet after the first is skipped unread (exceljs drains its entry).
+    if (first && !named) continue;
+    const context: SheetContext = {
+      sharedStrings: reader.sharedStrings,
+      numberFormat: (style) => numberFormat(reader, style),
+      date1904: Boolean(reader.properties?.model?.date1904),
+    };
+    const result = await readSheet(layout, sheet, context);
+    if (named) return result;
+    first ??= result;
+  }
   // A zip without sheets is some other Office file (or not Office at all).
-  if (!sheet) return { ok: false, problems: [{ message: UNREADABLE }] };
-  const date1904 = Boolean((workbook.properties as { date1904?: boolean } | undefined)?.date1904);
-  if (sheet.actualRowCount === 0) return { ok: false, problems: [{ message: `The sheet ${quote(sheet.name)} is empty` }] };
-  // Visits only the cells the file defines, so a value in column XFD costs one cell, not 16,384.
-  const rowCells = (row: ExcelJS.Row, width: number): { cells: RawCell[]; stray?: number } => {
-    const cells: RawCell[] = Array.from({ length: width }, () => ({ kind: 'empty' }) as RawCell);
-    let stray: number | undefined;
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
-      const raw = toRawCell(cell.value);
-      if (column <= width) cells[column - 1] = raw;
-      else if (stray === undefined && raw.kind !== 'empty') stray = column;
-    });
-    return stray === undefined ? { cells } : { cells, stray };
-  };
-  const headerCells = rowCells(sheet.getRow(1), layout.maxColumns + 1).cells;
-  for (const cell of headerCells) {
-    if (cell.kind === 'formula') return { ok: false, problems: [{ row: 1, message: 'Row 1: a heading contains a formula; paste values only' }] };
+  return first ?? { ok: false, problems: [{ message: UNREADABLE }] };
+}
+
+async function readSheet(layout: ReturnLayout, sheet: SheetReader, context: SheetContext): Promise<ParseResult> {
+  let validator: RowValidator | undefined;
+  let heading: RawCell[] = [];
+  let width = layout.maxColumns + 1;
+  for await (const row of sheetRows(sheet.iterator, context, () => width)) {
+    if (validator) {
+      validator.push(row.number, row.cells, row.stray);
+      if (validator.stopped) break;
+      continue;
+    }
+    if (row.number === 1) heading = row.cells;
+    // The heading row is row 1 even when it is blank; a sheet with no value anywhere is empty.
+    if (!row.filled) continue;
+    for (const cell of heading) {
+      if (cell.kind === 'formula') return { ok: false, problems: [{ row: 1, message: 'Row 1: a heading contains a formula; paste values only' }] };
+    }
+    const headings = trimTrailingEmpty(heading.map(headingText));
+    validator = new RowValidator(layout, headings, context.date1904);
+    if (validator.stopped) break;
+    // A first row of data below a blank row 1 (read at the heading row's width: the validator finds its strays).
+    if (row.number !== 1) validator.push(row.number, row.cells, row.stray);
+    width = headings.length;
   }
-  const headings = trimTrailingEmpty(headerCells.map(headingText));
-  const validator = new RowValidator(layout, headings, date1904);
-  const last = sheet.rowCount;
-  for (let number = 2; number <= last && !validator.stopped; number += 1) {
-    const row = sheet.findRow(number);
-    if (!row) continue;
-    const { cells, stray } = rowCells(row, headings.length);
-    validator.push(number, cells, stray);
-  }
+  if (!validator) return { ok: false, problems: [{ message: `The sheet ${quote(sheet.name ?? `Sheet${sheet.id ?? 1}`)} is empty` }] };
   return validator.finish();
 }

@@ -1,14 +1,23 @@
 // Reads an XLSX's zip central directory ourselves, before exceljs inflates anything, so a
-// small upload that expands to gigabytes (a zip bomb) is refused cheaply.
-import { inflateRawSync } from 'node:zlib';
+// small upload that expands to gigabytes (a zip bomb) is refused cheaply. Entries are inflated as a
+// stream and only counted, so checking a 500 MB sheet never holds it in memory.
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
+const DESCRIPTOR = 0x08074b50;
 const MAX_ENTRIES = 10_000;
 
-/** Outcome of the zip check: fine, or a message for the partner. */
-export type ZipCheck = { ok: true } | { ok: false; message: string };
+/** One checked entry: its name and its bytes from local header to the end of its data (descriptor included). */
+export interface CheckedEntry { name: string; bytes: Buffer }
+
+/**
+ * Outcome of the zip check: fine, with the checked entries (in file order) and the central directory, so a
+ * streaming reader can be given only what was checked; or a message for the partner.
+ */
+export type ZipCheck = { ok: true; entries: CheckedEntry[]; directory: Buffer } | { ok: false; message: string };
 
 const unreadable: ZipCheck = { ok: false, message: 'The file is not a readable Excel workbook (.xlsx)' };
 
@@ -25,9 +34,9 @@ function findEndOfCentralDirectory(bytes: Buffer): number {
   return -1;
 }
 
-interface Entry { method: number; compressed: number; uncompressed: number; localOffset: number }
+interface Entry { name: string; method: number; compressed: number; uncompressed: number; localOffset: number }
 
-function readCentralDirectory(bytes: Buffer): Entry[] | null {
+function readCentralDirectory(bytes: Buffer): { entries: Entry[]; start: number } | null {
   const end = findEndOfCentralDirectory(bytes);
   if (end < 0) return null;
   const count = bytes.readUInt16LE(end + 10);
@@ -40,6 +49,7 @@ function readCentralDirectory(bytes: Buffer): Entry[] | null {
   for (let i = 0; i < count; i += 1) {
     if (at + 46 > end || bytes.readUInt32LE(at) !== CENTRAL) return null;
     entries.push({
+      name: bytes.toString('utf8', at + 46, Math.min(end, at + 46 + bytes.readUInt16LE(at + 28))),
       method: bytes.readUInt16LE(at + 10),
       compressed: bytes.readUInt32LE(at + 20),
       uncompressed: bytes.readUInt32LE(at + 24),
@@ -47,33 +57,62 @@ function readCentralDirectory(bytes: Buffer): Entry[] | null {
     });
     at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
   }
-  return entries;
+  return { entries, start };
 }
 
-/** Checks that each entry really inflates to no more than its declared size (a lying header is a bomb too). */
-function checkEntry(bytes: Buffer, entry: Entry): boolean {
+/** Where an entry's data starts, once its local header agrees with the central directory; -1 otherwise. */
+function dataStart(bytes: Buffer, entry: Entry): number {
   const at = entry.localOffset;
-  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) return false;
-  const dataStart = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-  if (dataStart + entry.compressed > bytes.length) return false;
-  const data = bytes.subarray(dataStart, dataStart + entry.compressed);
-  if (entry.method === 0) return entry.compressed === entry.uncompressed;
-  if (entry.method !== 8) return false;
-  try {
-    const out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressed) });
-    return out.length === entry.uncompressed;
-  } catch {
-    return false;
-  }
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) return -1;
+  // Without a data descriptor (flag bit 3) the local sizes are what a streaming reader trusts: they must match.
+  const described = (bytes.readUInt16LE(at + 6) & 0x08) !== 0;
+  if (!described && (bytes.readUInt32LE(at + 18) !== entry.compressed || bytes.readUInt32LE(at + 22) !== entry.uncompressed)) return -1;
+  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  return start + entry.compressed > bytes.length ? -1 : start;
+}
+
+/** Inflates a deflate stream and counts its bytes, stopping as soon as it passes `limit`. */
+function inflatedSize(data: Buffer, limit: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    let total = 0;
+    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    inflate.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit) {
+        inflate.destroy();
+        resolve(null);
+      }
+    });
+    inflate.on('error', () => resolve(null));
+    inflate.on('end', () => resolve(total));
+    Readable.from([data]).pipe(inflate);
+  });
+}
+
+/**
+ * Checks that an entry really inflates to its declared size (a lying header is a bomb too); returns its
+ * bytes from local header to the end of its data descriptor, or null.
+ */
+async function checkEntry(bytes: Buffer, entry: Entry): Promise<Buffer | null> {
+  const start = dataStart(bytes, entry);
+  if (start < 0) return null;
+  const end = start + entry.compressed;
+  if (entry.method === 0 ? entry.compressed !== entry.uncompressed : entry.method !== 8) return null;
+  if (entry.method === 8 && (await inflatedSize(bytes.subarray(start, end), entry.uncompressed)) !== entry.uncompressed) return null;
+  // APPNOTE 4.3.9: a data descriptor (flag bit 3) follows the data: crc and sizes, after an optional signature.
+  const described = (bytes.readUInt16LE(entry.localOffset + 6) & 0x08) !== 0;
+  const descriptor = !described ? 0 : end + 4 <= bytes.length && bytes.readUInt32LE(end) === DESCRIPTOR ? 16 : 12;
+  return end + descriptor > bytes.length ? null : bytes.subarray(entry.localOffset, end + descriptor);
 }
 
 /**
  * Refuses an XLSX whose entries would expand beyond `maxUncompressedBytes`, judged from the
  * central directory and then confirmed entry by entry with inflation capped at the declared size.
  */
-export function checkZip(bytes: Buffer, maxUncompressedBytes: number): ZipCheck {
-  const entries = readCentralDirectory(bytes);
-  if (!entries || entries.length === 0) return unreadable;
+export async function checkZip(bytes: Buffer, maxUncompressedBytes: number): Promise<ZipCheck> {
+  const directory = readCentralDirectory(bytes);
+  if (!directory || directory.entries.length === 0) return unreadable;
+  const { entries } = directory;
   let total = 0;
   for (const entry of entries) {
     if (entry.uncompressed === 0xffffffff || entry.compressed === 0xffffffff) return unreadable;
@@ -85,6 +124,11 @@ export function checkZip(bytes: Buffer, maxUncompressedBytes: number): ZipCheck 
       message: `The workbook expands to ${megabytes(total)} when opened; the limit is ${megabytes(maxUncompressedBytes)}. Remove other sheets, pictures and formatting, or save it as CSV UTF-8`,
     };
   }
-  for (const entry of entries) if (!checkEntry(bytes, entry)) return unreadable;
-  return { ok: true };
+  const checked: CheckedEntry[] = [];
+  for (const entry of [...entries].sort((a, b) => a.localOffset - b.localOffset)) {
+    const part = await checkEntry(bytes, entry);
+    if (!part) return unreadable;
+    checked.push({ name: entry.name, bytes: part });
+  }
+  return { ok: true, entries: checked, directory: bytes.subarray(directory.start) };
 }

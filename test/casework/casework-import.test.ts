@@ -147,9 +147,55 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(result.ok, false);
       const problems = result.ok ? [] : result.problems;
       assert.deepEqual(problems.map((p) => [p.row, p.column]), [[2, 'Final plan date'], [2, 'Final plan date'], [3, 'Request outcome date']]);
-      assert.equal(problems[0]!.message, "Row 2, column 'Final plan date': this date is before the 'Received date' (2025-01-06); check both dates");
+      assert.equal(problems[0]!.message, "Row 2, column 'Final plan date': this date is before the 'Received date'; check both dates", 'the other date is not repeated either');
       assert.equal(problems[2]!.message, "Row 3, column 'Request outcome date': give the 'Request outcome date' with the 'Request outcome'");
       assert.deepEqual(await tableChecksums(app.database), before);
+    });
+
+    it('describes a wrong cell without repeating it: a valid NHS number in a date column (issue 12 item 3)', async () => {
+      const before = await tableChecksums(app.database);
+      const rows = [ehcRow({ 'Record ID': 'EHC-E1', 'Final plan date': '9434765919' }), ehcRow({ 'Record ID': 'EHC-E2', Age: '943 476 5919', 'Primary need': 'A123456789012' })];
+      const result = await app.container.casework.import(essex, 'ehc-requests', csvFile([EHC_HEADINGS, ...rows]), 'requests.csv', ACTOR);
+      assert.equal(result.ok, false);
+      assert.deepEqual(result.ok ? [] : result.problems.map((p) => p.message), [
+        "Row 2, column 'Final plan date': expected a date such as 2025-03-31 or 31/03/2025",
+        "Row 3, column 'Age': expected a whole number",
+        "Row 3, column 'Primary need': this is not one of SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, ...",
+      ]);
+      assert.deepEqual(await tableChecksums(app.database), before);
+    });
+
+    it('refuses a postcode or a date written as an Area or Provider code, without repeating it', async () => {
+      const rows = [ehcRow({ 'Record ID': 'EHC-P1', Area: 'CM1 1AA' }), ehcRow({ 'Record ID': 'EHC-P2', Area: '02/03/2015' }), ehcRow({ 'Record ID': 'EHC-P3', Area: 'E06000033' })];
+      const result = await app.container.casework.import(essex, 'ehc-requests', csvFile([EHC_HEADINGS, ...rows]), 'requests.csv', ACTOR);
+      assert.equal(result.ok, false);
+      const problems = result.ok ? [] : result.problems;
+      assert.deepEqual(problems.map((p) => [p.row, p.column]), [[2, 'Area'], [3, 'Area']], 'an ONS area code is a code');
+      assert.match(problems[0]!.message, /^Row 2, column 'Area': this looks like a postcode\. Postcodes and addresses must never be uploaded/);
+      assert.match(problems[1]!.message, /^Row 3, column 'Area': this looks like a date\./);
+      assert.ok(problems.every((p) => !p.message.includes('CM1') && !p.message.includes('2015')));
+    });
+
+    it('lists every problem in one pass: a bad date on one row and dates out of order on another, and in the same row (issue 12 item 8)', async () => {
+      const before = await tableChecksums(app.database);
+      const rows = [
+        ehcRow({ 'Record ID': 'EHC-O1', 'Draft plan date': 'soon' }),
+        ehcRow({ 'Record ID': 'EHC-O2', 'Received date': '2025-03-01', 'Request outcome date': '2025-03-20', 'Assessment outcome date': '2025-04-14', 'Draft plan date': '2025-04-22', 'Final plan date': '2025-02-28' }),
+        ehcRow({ 'Record ID': 'EHC-O3', Age: 'nine', 'Received date': '2025-03-01', 'Request outcome date': '2025-02-01' }),
+      ];
+      const result = await app.container.casework.import(essex, 'ehc-requests', csvFile([EHC_HEADINGS, ...rows]), 'requests.csv', ACTOR);
+      assert.equal(result.ok, false);
+      const problems = result.ok ? [] : result.problems;
+      assert.deepEqual(problems.map((p) => [p.row, p.column]), [[2, 'Draft plan date'], [3, 'Final plan date'], [3, 'Final plan date'], [4, 'Age'], [4, 'Request outcome date']], JSON.stringify(problems));
+      assert.equal(problems[1]!.message, "Row 3, column 'Final plan date': this date is before the 'Received date'; check both dates");
+      assert.deepEqual(await tableChecksums(app.database), before);
+    });
+
+    it('gives the spreadsheet’s row numbers to the row checks when the file has blank rows', async () => {
+      const file = Buffer.from(`${EHC_HEADINGS.join(',')}\n\n${ehcRow({ 'Record ID': 'EHC-B1', 'Final plan date': '2024-12-01' }).join(',')}\n`);
+      const result = await app.container.casework.import(essex, 'ehc-requests', file, 'requests.csv', ACTOR);
+      assert.equal(result.ok, false);
+      assert.deepEqual(result.ok ? [] : [...new Set(result.problems.map((p) => p.row))], [3]);
     });
 
     it('passes on the parser’s own problems (a date that does not exist) with row and column', async () => {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { addDays } from '../../src/casework/calendar-dates.ts';
+import { reasonText } from '../../src/lib/disclosure/index.ts';
 import { csvFile, EHC_HEADINGS, ehcRow } from '../factories/casework-files.ts';
 import { closeAll, expectAccessible, expectPageBasics, launchBrowser, loadPage, openPage, signInThroughForm, submitForm, unexpectedProblems, watchProblems } from '../helpers/browser.ts';
 import { createPerson } from '../helpers/sign-in.ts';
@@ -52,10 +53,12 @@ describe('casework pages in a browser', () => {
     const advice = Array.from({ length: 201 }, (_, i) => [`A${i}`, `AP${i}`, 'East', 9, '', 'health', 'EPUT', addDays(TEST_TODAY, -43 - i), '', 'N']);
     const headings = ['Record ID', 'Person ID', 'Area', 'Age', 'Assessment ID', 'Advice type', 'Provider', 'Requested date', 'Received date', 'Missed appointment'];
     assert.ok((await server.container.casework.import(essex, 'advice-requests', csvFile([headings, ...advice]), 'advice.csv', { personId: null, label: 'command line' })).ok);
-    // plans issued in May 2025: 9 within 20 weeks (133 days), 3 late (168 days); 2 in April (too few to show)
+    // plans issued in May 2025: 9 within 20 weeks (133 days), 5 late (168 days); 2 late in August 2023, too few to
+    // show, and alone in their quarter and year, so nothing else need be hidden to protect them (issue 12, defect 1)
     const plan = (id: string, received: string, final: string) => ehcRow({ 'Record ID': id, 'Person ID': `${id}P`, 'Received date': received, 'Final plan date': final });
-    const plans = [...Array.from({ length: 9 }, (_, i) => plan(`IN${i}`, '2025-01-06', '2025-05-19')), ...Array.from({ length: 3 }, (_, i) => plan(`LATE${i}`, '2024-12-02', '2025-05-19')),
-      ...Array.from({ length: 2 }, (_, i) => plan(`APR${i}`, '2024-12-02', '2025-04-23'))];
+    const august2023 = { 'Request outcome date': '2023-04-03', 'Assessment outcome date': '2023-06-05', 'Draft plan date': '2023-06-12' };
+    const plans = [...Array.from({ length: 9 }, (_, i) => plan(`IN${i}`, '2025-01-06', '2025-05-19')), ...Array.from({ length: 5 }, (_, i) => plan(`LATE${i}`, '2024-12-02', '2025-05-19')),
+      ...Array.from({ length: 2 }, (_, i) => ehcRow({ 'Record ID': `AUG${i}`, 'Person ID': `AUG${i}P`, 'Received date': '2023-02-27', 'Final plan date': '2023-08-14', ...august2023 }))];
     assert.ok((await server.container.casework.import(essex, 'ehc-requests', csvFile([EHC_HEADINGS, ...plans]), 'plans.csv', { personId: null, label: 'command line' })).ok);
   });
   after(() => closeAll(browser, server));
@@ -84,7 +87,7 @@ describe('casework pages in a browser', () => {
       await page.getByRole('button', { name: 'Import the file' }).click();
       await page.locator('.govuk-error-summary').waitFor();
       await check('import page with problems', 'Import casework records');
-      assert.match(await page.locator('#problems + table').innerText(), /Column 'Surname' looks like a person’s name/);
+      assert.match(await page.locator('#problems + .app-table-scroll table').innerText(), /Column 'Surname' looks like a person’s name/);
       assert.equal(await page.locator('#kind:checked').count(), 1, 'the kind stays chosen');
       await page.locator('#file').setInputFiles({ name: 'requests.csv', mimeType: 'text/csv', buffer: csvFile([EHC_HEADINGS, ...openRequests([5], 'U')]) });
       await page.getByRole('button', { name: 'Import the file' }).click();
@@ -166,7 +169,7 @@ describe('casework pages in a browser', () => {
       await page.getByRole('link', { name: 'Casework indicators', exact: true }).click();
       await check('casework indicators', 'Casework indicators');
       assert.equal(await page.locator('.govuk-breadcrumbs').count(), 0, 'no breadcrumb to the analysts\' overview');
-      assert.match((await page.locator('#indicator-ehc-plans-within-20-weeks').innerText()).replace(/\s+/g, ' '), /May 2025: 75\.0% \(46\.8% to 91\.1%\) 9 of 12 .*June 2024 to May 2025: 64\.3% \(38\.8% to 83\.7%\) 9 of 14/);
+      assert.match((await page.locator('#indicator-ehc-plans-within-20-weeks').innerText()).replace(/\s+/g, ' '), /May 2025: 64\.3% \(38\.8% to 83\.7%\) 9 of 14 .*June 2024 to May 2025: 64\.3% \(38\.8% to 83\.7%\) 9 of 14/);
 
       await page.getByRole('link', { name: 'EHC plans issued within 20 weeks, including exception cases' }).click();
       await check('one indicator', 'EHC plans issued within 20 weeks, including exception cases');
@@ -174,13 +177,17 @@ describe('casework pages in a browser', () => {
       assert.equal(await chart.getAttribute('role'), 'img');
       const labelledBy = (await chart.getAttribute('aria-labelledby')) ?? '';
       assert.notEqual(labelledBy, '', 'the chart is labelled');
-      assert.match(await page.locator('#indicator-summary').innerText(), /^May 2025: 75\.0% \(46\.8% to 91\.1%\), 9 of 12\./);
+      // for a board member: the interval as a likely range, its statistical name under "How to read this" (issue 12, defect 12)
+      assert.match(await page.locator('#indicator-summary').innerText(), /^May 2025: 64\.3% \(9 of 14\), likely between 38\.8% and 83\.7%\./);
+      assert.match(await page.locator('#how-to-read').innerText(), /How to read this/);
+      await page.locator('#how-to-read summary').click();
+      assert.match(await page.locator('#how-to-read').innerText(), /95% confidence interval \(the Wilson score interval\)/);
       const months = page.locator('#months tbody tr');
       assert.equal(await months.count(), 24);
-      assert.deepEqual((await months.nth(1).locator('th, td').allInnerTexts()).map((c) => c.trim()), ['April 2025', 'Not shown: fewer than 5 cases', '', '', '']);
+      assert.deepEqual((await months.nth(21).locator('th, td').allInnerTexts()).map((c) => c.trim()), ['August 2023', `Not shown: ${reasonText({ kind: 'primary', quantity: 'numerator' }, 5)}`, '', '', '']);
       const csv = await context.request.get(new URL((await page.getByRole('link', { name: /Download every figure/ }).getAttribute('href'))!, base).href);
       assert.equal(csv.status(), 200);
-      assert.match(await csv.text(), /ehc-plans-within-20-weeks,month,2025-05-01,all,,9,12,75,percent,/);
+      assert.match(await csv.text(), /ehc-plans-within-20-weeks,month,2025-05-01,all,,9,14,64\.286,percent,/);
       await t.test('nothing went wrong in the browser', () => assert.deepEqual(unexpectedProblems(problems), []));
     } finally {
       await context.close();

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { MeasureView } from '../../src/modules/measures/index.ts';
 import { closeAll, expectAccessible, expectPageBasics, launchBrowser, loadPage, pagePool, unexpectedProblems, watchProblems } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/test-server.ts';
+import { describePeriod, midpointDay, parseDatedPeriod } from '../../src/lib/dates/period-model.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -80,6 +81,8 @@ describe('dashboards and measure pages in a browser', () => {
   let browser: Browser | undefined;
   let measures: MeasureView[] = [];
   const shape = new Map<string, { areas: number; national: number; periods: number }>();
+  type Evaluated = NonNullable<Awaited<ReturnType<Server['container']['measures']['evaluate']>>>;
+  const evaluated = new Map<string, Evaluated>();
   const url = (path: string) => new URL(path, server!.url).href;
 
   before(async () => {
@@ -91,6 +94,7 @@ describe('dashboards and measure pages in a browser', () => {
       const e = await server.container.measures.evaluate(plan.partnershipId, m.slug, plan.planId);
       assert.ok(e, `${m.slug} evaluates`);
       shape.set(m.slug, { areas: e.evaluation.areas.length, national: e.national.length, periods: e.series.length });
+      evaluated.set(m.slug, e);
     }
     assert.deepEqual(PLANS.map((p) => measures.filter((m) => m.plan.partnership === p.partnership).length), PLANS.map((p) => p.measures), 'every defined measure of both plans');
   });
@@ -176,8 +180,8 @@ describe('dashboards and measure pages in a browser', () => {
                 assert.ok(box && box.width > 300 && box.height > 50, `${path}: a chart is drawn at a readable size (${JSON.stringify(box)})`);
               }
               // the over-time table: closed, then opened by its summary (a native <details>)
-              const details = page.locator('main details.govuk-details');
-              assert.equal(await details.count(), 1, `${path}: one <details>`);
+              const details = page.locator('main details.govuk-details:has(table)');
+              assert.equal(await details.count(), 1, `${path}: one <details> with the table`);
               const table = details.locator('table');
               assert.equal(await details.getAttribute('open'), null, `${path}: the <details> starts closed`);
               assert.equal(await table.isVisible(), false, `${path}: the table is hidden while closed`);
@@ -253,19 +257,114 @@ describe('dashboards and measure pages in a browser', () => {
       try {
         const page = await context.newPage();
         await page.goto(url(measurePath(measures[0]!)));
-        const summary = page.locator('main details summary');
+        const summary = page.locator('main details:has(table) summary');
         let focused = false;
         for (let i = 0; i < 60 && !focused; i += 1) {
           await page.keyboard.press('Tab');
-          focused = await page.evaluate(() => document.activeElement?.tagName === 'SUMMARY');
+          focused = await page.evaluate(() => document.activeElement?.tagName === 'SUMMARY' && (document.activeElement.textContent ?? '').includes('as a table'));
         }
         assert.ok(focused, 'Tab reaches the <details> summary');
         await page.keyboard.press('Enter');
-        assert.notEqual(await page.locator('main details').getAttribute('open'), null, 'Enter opens the <details>');
+        assert.notEqual(await page.locator('main details:has(table)').getAttribute('open'), null, 'Enter opens the <details>');
         assert.equal(await summary.isVisible(), true);
         assert.equal(await page.locator('main details table').isVisible(), true);
       } finally {
         await context.close();
+      }
+    });
+  });
+  // Issue 12: England compared like period with like period and drawn by date (defect 5), counts by area not
+  // compared with the whole area's count (defect 6), and summaries in plain words with the terms under "How to read this" (defect 12).
+  describe('like-for-like comparisons and plain words (issue 12)', () => {
+    let context: BrowserContext;
+    before(async () => {
+      context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    });
+    after(async () => {
+      await context?.close();
+    });
+    const section = (page: Page, heading: string) => page.locator('main h2', { hasText: heading }).locator('xpath=following-sibling::p[1]').innerText();
+
+    it('every England chart places its points in the order of their dates, and the page names both periods compared or says why not', { timeout: 300_000 }, async () => {
+      const page = await context.newPage();
+      let charts = 0;
+      try {
+        for (const m of measures.filter((x) => shape.get(x.slug)!.national > 0)) {
+          const path = measurePath(m);
+          const e = evaluated.get(m.slug)!;
+          assert.equal(await loadPage(page, url(path)), 200, path);
+          const chart = page.getByRole('img', { name: `${m.title}: compared with England`, exact: true });
+          const points: { label: string; x: number; mid: number }[] = [];
+          for (const point of await chart.locator('path.point').all()) {
+            const title = (await point.locator('title').textContent()) ?? '';
+            const label = /^[^,]+, (.+): [^:]+$/.exec(title)?.[1] ?? '';
+            const period = parseDatedPeriod(label);
+            const box = await point.boundingBox();
+            assert.ok(period && box, `${path}: the point "${title}" is of a dated period and drawn`);
+            points.push({ label: title, x: box.x + box.width / 2, mid: midpointDay(period) });
+          }
+          for (const a of points) {
+            for (const b of points) {
+              if (b.mid - a.mid > 20) assert.ok(a.x < b.x, `${path}: "${a.label}" is drawn left of "${b.label}", which is later`);
+            }
+          }
+          charts += 1;
+          const text = squash(await section(page, 'Compared with England'));
+          const summary = squash(await page.locator('#measure-summary').innerText());
+          const n = e.evaluation.national;
+          if (n?.comparison && n.localPeriod) {
+            const [local, england] = [n.localPeriod, n.period].map((p) => describePeriod(parseDatedPeriod(p)!));
+            assert.ok(text.includes(`in ${local} is`) && text.includes(`for ${england}`), `${path}: "${text}" names ${local} and ${england}`);
+            assert.ok(summary.includes(`in ${local} (England: `) && summary.includes(` in ${england})`), `${path}: the summary names both periods: "${summary}"`);
+          } else if (n) {
+            assert.match(text, /Not compared: /, `${path}: says why England is not compared`);
+            assert.doesNotMatch(summary, /(better|worse|higher|lower) than England/i, `${path}: no comparison in "${summary}"`);
+          }
+        }
+      } finally {
+        await page.close();
+      }
+      assert.ok(charts >= 5, `checked ${charts} England charts`);
+    });
+
+    it('a count by area is not compared with the whole area, and the page says whether the areas add up to it', TIMEOUT, async () => {
+      const page = await context.newPage();
+      try {
+        const counts = measures.filter((m) => m.kind === 'count' && shape.get(m.slug)!.areas > 0);
+        assert.ok(counts.some((m) => m.slug === 'essex-integrated-checks'), 'essex-integrated-checks is a count by area');
+        for (const m of counts) {
+          const path = measurePath(m);
+          assert.equal(await loadPage(page, url(path)), 200, path);
+          const text = squash(await section(page, 'By area'));
+          assert.doesNotMatch(text, /funnel/i, `${path}: "${text}"`);
+          assert.match(text, /Counts are not compared between areas/, path);
+          assert.match(text, /Together they make the whole area's [\d,]+\.|is not the sum of the areas' counts|not added up here/, `${path}: "${text}"`);
+          const chart = page.getByRole('img', { name: `${m.title}: by area`, exact: true });
+          assert.equal(await chart.locator('line.benchmark').count(), 0, `${path}: no "Whole area" line beside the areas' counts`);
+        }
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('every summary is in plain words, and "How to read this" names the statistics behind them', { timeout: 300_000 }, async () => {
+      const page = await context.newPage();
+      try {
+        for (const m of measures) {
+          const path = measurePath(m);
+          assert.equal(await loadPage(page, url(path)), 200, path);
+          const summary = squash(await page.locator('#measure-summary').innerText());
+          assert.doesNotMatch(summary, /common cause|special cause|significantly|\(-?[\d.,]+%? to -?[\d.,]+%?\)/i, `${path}: "${summary}"`);
+          const how = page.locator('#how-to-read');
+          assert.equal(await how.getAttribute('open'), null, `${path}: "How to read this" starts closed`);
+          await how.locator('summary').click();
+          const notes = squash(await how.innerText());
+          assert.match(notes, /95% confidence interval/, path);
+          assert.match(notes, /common cause variation/, path);
+          assert.match(notes, /special cause variation/, path);
+        }
+      } finally {
+        await page.close();
       }
     });
   });

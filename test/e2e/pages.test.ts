@@ -92,12 +92,12 @@ async function postForm(page: Page, waitFor: string, button = 'Add progress upda
 }
 
 /** Fills in the progress-update form: only the fields given, the others are left as they are. */
-async function fillProgressUpdate(page: Page, update: { whatWeDid?: string; day?: string; month?: string; year?: string; author?: string; status?: string }): Promise<void> {
+async function fillProgressUpdate(page: Page, update: { whatWeDid?: string; day?: string; month?: string; year?: string; onBehalfOf?: string; status?: string }): Promise<void> {
   if (update.whatWeDid !== undefined) await page.locator('#whatWeDid').fill(update.whatWeDid);
   if (update.day !== undefined) await page.locator('#reportedOn-day').fill(update.day);
   if (update.month !== undefined) await page.locator('#reportedOn-month').fill(update.month);
   if (update.year !== undefined) await page.locator('#reportedOn-year').fill(update.year);
-  if (update.author !== undefined) await page.locator('#author').fill(update.author);
+  if (update.onBehalfOf !== undefined) await page.locator('#onBehalfOf').fill(update.onBehalfOf);
   if (update.status !== undefined) await page.getByRole('radio', { name: update.status }).check();
 }
 
@@ -167,7 +167,7 @@ describe('pages in a browser', () => {
     it('links and navigation work: list → plan → outcome → action, and the breadcrumbs lead back', TIMEOUT, async () => {
       const { page } = noScript;
       await page.goto(url('/'));
-      await page.getByRole('link', { name: 'Essex SEND improvement programme: the outcomes we will achieve' }).click();
+      await page.getByRole('link', { name: 'Essex SEND improvement programme: the outcomes we will achieve', exact: true }).click();
       await page.waitForURL(url(ESSEX));
       assert.equal(await page.locator('h1').innerText(), 'Essex SEND improvement programme: the outcomes we will achieve');
 
@@ -230,18 +230,16 @@ describe('pages in a browser', () => {
       assert.deepEqual(links, [
         { text: 'Enter what was done', href: '#whatWeDid' },
         { text: 'Enter the date of the update', href: '#reportedOn-day' },
-        { text: 'Enter who is reporting this update', href: '#author' },
       ]);
       for (const { href } of links) assert.equal(await page.locator(href!).count(), 1, `the summary link ${href} has a target`);
       assert.match(await page.locator('#whatWeDid-error').innerText(), /Enter what was done/);
       assert.match(await page.locator('#reportedOn-error').innerText(), /Enter the date of the update/);
-      assert.match(await page.locator('#author-error').innerText(), /Enter who is reporting this update/);
 
       // Part-filled form: what was typed comes back, and the date error names the missing part.
       await fillProgressUpdate(page, { whatWeDid: 'Agreed the tracking dashboard with schools', day: '1', year: '2025', status: 'At risk' });
       const partial = await postForm(page, '.govuk-error-summary');
       assert.equal(partial.status(), 400);
-      assert.deepEqual(await summaryLinks.allInnerTexts(), ['Date of the update must include a month', 'Enter who is reporting this update']);
+      assert.deepEqual(await summaryLinks.allInnerTexts(), ['Date of the update must include a month']);
       assert.equal(await page.locator('#whatWeDid').inputValue(), 'Agreed the tracking dashboard with schools');
       assert.equal(await page.locator('#reportedOn-day').inputValue(), '1');
       assert.equal(await page.locator('#reportedOn-month').inputValue(), '');
@@ -249,7 +247,7 @@ describe('pages in a browser', () => {
       assert.equal(await page.getByRole('radio', { name: 'At risk' }).isChecked(), true);
 
       // Valid form: redirected back with a success banner, the update listed, the status changed.
-      await fillProgressUpdate(page, { whatWeDid: 'Set up a monthly tracking meeting with the data team', day: '1', month: '6', year: '2025', author: 'SEND improvement lead', status: 'On track' });
+      await fillProgressUpdate(page, { whatWeDid: 'Set up a monthly tracking meeting with the data team', day: '1', month: '6', year: '2025', onBehalfOf: 'SEND improvement lead', status: 'On track' });
       const saved = await postForm(page, '.govuk-notification-banner--success');
       assert.equal(saved.status(), 303);
       assert.match(page.url(), /\/actions\/ID10\?updated=1(#updates)?$/);
@@ -257,7 +255,7 @@ describe('pages in a browser', () => {
       assert.equal(await page.locator('.govuk-error-summary').count(), 0);
       const update = page.locator('#updates + ol > li');
       assert.equal(await update.count(), 1);
-      assert.match(await update.locator('h3').innerText(), /^1 June 2025, by SEND improvement lead$/);
+      assert.match(await update.locator('h3').innerText(), /^1 June 2025, by editor on behalf of SEND improvement lead$/);
       assert.equal(await update.locator('p').first().innerText(), 'Set up a monthly tracking meeting with the data team');
       assert.match(await update.innerText(), /Status set to on track\./);
       const statusRow = page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: /^Status$/ }) });
@@ -318,14 +316,12 @@ describe('pages in a browser', () => {
       assert.equal((await activeElement(page)).id, 'whatWeDid', 'the summary link focuses the textarea');
       await summary.getByRole('link', { name: 'Enter the date of the update' }).click();
       assert.equal((await activeElement(page)).id, 'reportedOn-day', 'the summary link focuses the day input');
-      await summary.getByRole('link', { name: 'Enter who is reporting this update' }).click();
-      assert.equal((await activeElement(page)).id, 'author', 'the summary link focuses the author input');
     });
 
     it('after a good update the success banner is in view and has the focus', TIMEOUT, async () => {
       await page.goto(url(`${ESSEX}/actions/ID11`));
       if ((await page.locator('#acting-as').count()) === 0) await signInThroughForm(page, server!.url, EDITOR, `${ESSEX}/actions/ID11`);
-      await fillProgressUpdate(page, { whatWeDid: 'Shared the first tracking report with the board', day: '2', month: '6', year: '2025', author: 'SEND improvement lead' });
+      await fillProgressUpdate(page, { whatWeDid: 'Shared the first tracking report with the board', day: '2', month: '6', year: '2025', onBehalfOf: 'SEND improvement lead' });
       const saved = await postForm(page, '.govuk-notification-banner--success');
       assert.equal(saved.status(), 303);
       await page.locator('[data-govuk-notification-banner-init]').waitFor({ state: 'attached' });

@@ -98,8 +98,12 @@ describe('data returns in a browser', () => {
       await fillAdviceForm(page, ['60', '59']);
       assert.equal(await submitForm(page, 'Submit for review'), 400);
       await check(page, 'form with errors');
-      assert.deepEqual(await page.locator('.govuk-error-summary__list a').allInnerTexts(), ['Total: the numerator (60) cannot be more than the denominator (59)']);
-      assert.equal(await page.locator('.govuk-error-summary__list a').getAttribute('href'), '#r0-numerator');
+      // both problems of the Total in one pass: above its denominator, and not the sum of the providers' denominators
+      assert.deepEqual(await page.locator('.govuk-error-summary__list a').allInnerTexts(), [
+        'Total: the numerator (60) cannot be more than the denominator (59)',
+        'Total: the denominator (59) is not the sum of the provider rows (90); correct the Total or a row, or if the Total includes cases whose provider is not known, give them on the row "Unknown provider"',
+      ]);
+      assert.deepEqual(await page.locator('.govuk-error-summary__list a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#r0-numerator', '#r0-denominator']);
       assert.equal(await page.locator('#r1-numerator').inputValue(), '20', 'what was typed is kept');
       await page.locator('#r0-denominator').fill('90');
       await page.locator('#note').fill('Health figure is provisional');
@@ -188,7 +192,8 @@ describe('data returns in a browser', () => {
       assert.equal(await submitForm(page, 'Submit for review'), 400);
       assert.deepEqual(await page.locator('.govuk-error-summary__list a').allInnerTexts(), ['Total: the numerator must be a number, like 45']);
       assert.equal(await page.locator('#r0-numerator').inputValue(), 'fifty');
-      await page.locator('#r0-numerator').fill('50');
+      // the Total must be the sum of the providers (20 + 25 + 15)
+      await page.locator('#r0-numerator').fill('60');
       assert.equal(await submitForm(page, 'Submit for review'), 200);
       assert.equal((await page.locator('#status').innerText()).trim(), 'Submitted');
 
@@ -199,9 +204,9 @@ describe('data returns in a browser', () => {
       const start = new Date(Date.UTC(2024, 9, 1));
       await page.locator('#file').setInputFiles({ name: 'checks-Q4.xlsx', mimeType: XLSX_TYPE, buffer: await checksWorkbook(start, [['Total', 30], ['North', 10], ['Middle', 10], ['South', 5], ['West', 5]]) });
       assert.equal(await submitForm(page, 'Upload and check'), 400);
-      const problems = await page.locator('#problems + table tbody tr').first().locator('td').allInnerTexts();
+      const problems = await page.locator('#problems + .app-table-scroll table tbody tr').first().locator('td').allInnerTexts();
       assert.deepEqual(problems.slice(0, 2), ['4', 'Area'], 'the wrong row and column');
-      assert.match(problems[2]!, /^Row 4, column 'Area': 'Middle' is not one of/);
+      assert.match(problems[2]!, /^Row 4, column 'Area': this is not one of Total, North/, 'the wrong value is described, not repeated');
       await page.locator('#file').setInputFiles({ name: 'checks-Q4.xlsx', mimeType: XLSX_TYPE, buffer: await checksWorkbook(start, [['Total', 30], ['North', 10], ['Mid', 10], ['South', 5], ['West', 5]]) });
       assert.equal(await submitForm(page, 'Upload and check'), 200);
       assert.equal(await page.locator('h1').innerText(), 'Check the figures before you submit them');

@@ -120,9 +120,9 @@ for (const kind of DATABASE_KINDS) {
     });
 
     it('records a progress update and the status it sets', async () => {
-      await c.plans.addProgressUpdate({ personId: null, label: 'test', partnershipSlug: 'essex', organisationId: null, role: 'plan-editor' }, 'essex', 'essex-send-improvement-programme', 'ID10', { reportedOn: '2025-06-01', whatWeDid: 'Census checks agreed', author: 'Analyst', statusAfter: 'at-risk' });
+      await c.plans.addProgressUpdate({ personId: null, label: 'test', partnershipSlug: 'essex', organisationId: null, role: 'plan-editor' }, 'essex', 'essex-send-improvement-programme', 'ID10', { reportedOn: '2025-06-01', whatWeDid: 'Census checks agreed', onBehalfOf: 'Data team', statusAfter: 'at-risk' });
       const detail = await c.plans.actionDetail('essex', 'essex-send-improvement-programme', 'id10');
-      assert.deepEqual(detail.updates, [{ reportedOn: '2025-06-01', whatWeDid: 'Census checks agreed', author: 'Analyst', statusAfter: 'at-risk' }]);
+      assert.deepEqual(detail.updates, [{ reportedOn: '2025-06-01', whatWeDid: 'Census checks agreed', author: 'test', onBehalfOf: 'Data team', statusAfter: 'at-risk' }]);
       assert.equal(detail.action.status, 'at-risk');
       assert.equal(detail.action.rag, 'amber');
       assert.deepEqual(detail.outcomes.map((o) => o.priorityTitle), ['Identification of Need', 'Identification of Need']);

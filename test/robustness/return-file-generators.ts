@@ -24,12 +24,14 @@ export const RATIO_JUNK = [
 /** What a wrong value in the ratio return's columns 0-3 is told. */
 const CELL_PROBLEM = /is not one of|expected a date|expected a whole number|cannot be negative|a value is required/;
 
-/** Well-formed rows of the ratio return for a period start (numerator never above denominator). */
+/** Well-formed rows of the ratio return for a period start (numerator never above denominator, the Total their sum). */
 export function ratioRows(random: () => number, periodStart: string): string[][] {
-  return PROVIDERS.map((provider) => {
+  const providers = PROVIDERS.slice(1).map((provider) => {
     const denominator = 20 + Math.floor(random() * 80);
     return [provider, periodStart, String(Math.floor(random() * denominator)), String(denominator), random() < 0.3 ? 'provisional' : ''];
   });
+  const sum = (column: number) => String(providers.reduce((total, row) => total + Number(row[column]), 0));
+  return [[PROVIDERS[0]!, periodStart, sum(2), sum(3), random() < 0.3 ? 'provisional' : ''], ...providers];
 }
 
 /** A workbook with typed cells: whole numbers as numbers, ISO dates as dates, the rest as text. */
@@ -93,7 +95,7 @@ export function ruleBreakingFiles(random: () => number, scale = 1): ImportGenera
       rows.splice(int(rows.length), 1);
       return asFile([RATIO_HEADINGS, ...rows]);
     } },
-    { name: 'wrong period', count: 60, target: 'ratio', expect: /^Row \d+, Period start: this return is for 2025 Q1, so the period start must be 2025-01-01; found \d{4}-\d{2}-\d{2}$/, make: () => asFile([RATIO_HEADINGS, ...ratioRows(random, pick(['2024-10-01', '2025-04-01', '2025-03-31', '01/02/2025']))]) },
+    { name: 'wrong period', count: 60, target: 'ratio', expect: /^Row \d+, Period start: this return is for 2025 Q1, so the period start must be 2025-01-01$/, make: () => asFile([RATIO_HEADINGS, ...ratioRows(random, pick(['2024-10-01', '2025-04-01', '2025-03-31', '01/02/2025']))]) },
     { name: 'figures too large', count: 40, target: 'value', expect: /: the value must be a number below 1,000,000,000,000$/, make: () => {
       const rows = AREAS.map((area) => [area, '2025-03-01', (random() * 30).toFixed(1), '']);
       rows[int(rows.length)]![2] = pick(['1e13', '123456789012345', '-2e12', '9.9e99']);

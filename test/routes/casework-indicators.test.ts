@@ -8,8 +8,10 @@ import { ROLES } from '../../src/modules/accounts/index.ts';
 import type { SignedIn } from '../../src/modules/accounts/index.ts';
 import { indicatorCsv } from '../../src/modules/casework/casework-export.ts';
 import { indicatorsPage } from '../../src/modules/casework/casework-indicator-view-models.ts';
+import { indicatorDisclosure } from '../../src/modules/casework/casework-indicator-disclosure.ts';
 import { INDICATORS, indicatorById } from '../../src/modules/casework/index.ts';
 import { wilsonInterval } from '../../src/lib/stats/index.ts';
+import { reasonText } from '../../src/lib/disclosure/index.ts';
 import { csvFile, EHC_HEADINGS, ehcRow } from '../factories/casework-files.ts';
 import { createPerson, Visitor } from '../helpers/sign-in.ts';
 import { createTestApp, type TestApp } from '../helpers/test-server.ts';
@@ -28,6 +30,9 @@ const tableRows = (html: string, id: string) => {
   return [...body.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1]!)));
 };
 const pct = (n: number) => `${n.toFixed(1)}%`;
+// what a hidden figure says: its own small numbers, or hidden so that subtraction cannot reveal another (issue 12)
+const SMALL = `Not shown: ${reasonText({ kind: 'primary', quantity: 'numerator' }, 5)}`;
+const PROTECTING = `Not shown: ${reasonText({ kind: 'secondary', protects: [] }, 5)}`;
 const interval = (n: number, d: number) => { const i = wilsonInterval(n, d)!; return `${pct(i.lower * 100)} to ${pct(i.upper * 100)}`; };
 
 const ehcDates = (received: string, decided: string, assessed: string, draft: string, final: string) =>
@@ -92,9 +97,10 @@ describe('casework indicator pages', () => {
     const [n, d] = [year.reduce((s, r) => s + r.numerator!, 0), year.reduce((s, r) => s + r.denominator!, 0)];
     assert.deepEqual([n, d], [27, 35]);
     const [row] = tableRows(res.body, 'table-ehc');
+    // May (24 of 32) is hidden, as on the indicator page: with the quarter shown it would give April's 3 of 3
     assert.deepEqual(row, [
       `EHC plans issued within 20 weeks, including exception cases ${indicatorById('ehc-plans-within-20-weeks')!.reference}`,
-      `May 2025: ${pct(75)} (${interval(24, 32)}) 24 of 32`,
+      `May 2025: ${PROTECTING}`,
       `June 2024 to May 2025: ${pct((100 * n) / d)} (${interval(n, d)}) ${n} of ${d}`,
     ]);
     assert.match(res.body, new RegExp(`href="${EHC}"`));
@@ -111,14 +117,15 @@ describe('casework indicator pages', () => {
     const res = await as['forum-member']!.get(EHC);
     assert.equal(res.statusCode, 200);
     const main = text(mainOf(res.body));
-    assert.match(main, /May 2025: 75\.0% \(\d+\.\d% to \d+\.\d%\), 24 of 32\. Over the 24 months to May 2025, 2 months have a figure, 1 is not shown because of small numbers and 21 had none\./);
+    assert.ok(main.includes(`May 2025: ${PROTECTING.toLowerCase()}. Over the 24 months to May 2025, 1 month has a figure, 2 are not shown: 1 because of small numbers, 1 so that it cannot be worked out by subtraction and 21 had none.`), main);
     assert.match(main, /SEND Regulations 2014 reg 13\(2\); DfE SEN2/);
     assert.match(main, /T06: Final EHC plan issued within 20 weeks of the request \(SEND Regulations 2014 reg 13\(2\)\)/);
     const months = tableRows(res.body, 'months');
     assert.equal(months.length, 24);
+    // April's 3 of 3 is hidden for small numbers; May too, or April would be the quarter's 27 of 35 minus May
     assert.deepEqual(months.slice(0, 3), [
-      ['May 2025', pct(75), interval(24, 32), '24', '32'],
-      ['April 2025', 'Not shown: fewer than 5 cases', '', '', ''],
+      ['May 2025', PROTECTING, '', '', ''],
+      ['April 2025', SMALL, '', '', ''],
       ['March 2025', 'None in the period', '', '', ''],
     ]);
     assert.deepEqual(months.at(-1)![0], 'June 2023');
@@ -127,16 +134,16 @@ describe('casework indicator pages', () => {
     assert.deepEqual([quarter.numerator, quarter.denominator], [27, 35]);
     assert.deepEqual(tableRows(res.body, 'quarters'), [['April to June 2025', pct((100 * 27) / 35), interval(27, 35), '27', '35'], ['July to September 2023', pct(100), interval(6, 6), '6', '6']]);
     assert.deepEqual(tableRows(res.body, 'years').map((r) => r[0]), ['2025', '2023']);
-    // North: 12 + 3 in time, 6 late; South 12 of 12; West 0 of 2, suppressed
+    // North: 12 + 3 in time, 6 late; South 12 of 12; West 0 of 2, suppressed, and North with it (27 of 35 less South)
     const north = await Promise.all(['2025-04-01', '2025-05-01'].map((m) => stored('ehc-plans-within-20-weeks', 'month', m, 'area', 'North')));
     assert.deepEqual([north[0]!.numerator! + north[1]!.numerator!, north[0]!.denominator! + north[1]!.denominator!], [15, 21]);
     assert.deepEqual(tableRows(res.body, 'table-by-area'), [
-      ['North', pct((100 * 15) / 21), interval(15, 21), '15', '21'],
+      ['North', PROTECTING, '', '', ''],
       ['South', pct(100), interval(12, 12), '12', '12'],
-      ['West', 'Not shown: fewer than 5 cases', '', '', ''],
+      ['West', SMALL, '', '', ''],
     ]);
     assert.match(res.body, /By area, the 12 months from June 2024 to May 2025, added up/);
-    assert.doesNotMatch(main, /\b[0-4] of [0-9]\b|\b3 of 3\b|\b0 of 2\b/, 'no suppressed count appears');
+    assert.doesNotMatch(main, /\b[0-4] of [0-9]\b|\b3 of 3\b|\b0 of 2\b|\b24 of 32\b|\b15 of 21\b/, 'no suppressed count appears');
     assert.match(res.body, /<svg[^>]*role="img"/, 'the chart is an image with a name');
     assert.match(res.body, /id="linked-measures">\s*No plan measure is computed from this indicator/);
   });
@@ -147,13 +154,15 @@ describe('casework indicator pages', () => {
     const res = await as['plan-editor']!.get(EQUIPMENT);
     assert.equal(res.statusCode, 200);
     const months = tableRows(res.body, 'months');
-    assert.deepEqual(months.slice(0, 3), [['May 2025', pct(75), interval(9, 12), '9', '12'], ['April 2025', 'None in the period', '', '', ''], ['March 2025', 'Not shown: fewer than 5 cases', '', '', '']]);
+    // May: 9 of 12 in time, so 3 were not: a small number too (the complement)
+    assert.deepEqual(months.slice(0, 3), [['May 2025', SMALL, '', '', ''], ['April 2025', 'None in the period', '', '', ''], ['March 2025', SMALL, '', '', '']]);
     const href = `${PLAN}/measures/essex-equipment-within-6-weeks`;
     assert.match(res.body, new RegExp(`<a class="govuk-link" href="${href}">Specialist equipment received within 6 weeks of identification</a>`));
     assert.equal((await as['plan-editor']!.get(href)).statusCode, 200, 'the linked measure page exists');
     const median = await as.viewer!.get(`${HOME}/equipment-wait-median-weeks`);
-    assert.deepEqual(tableRows(median.body, 'months').slice(0, 3), [['May 2025', '5.0 weeks', '12'], ['April 2025', 'None in the period', ''], ['March 2025', 'Not shown: fewer than 5 cases', '']]);
-    assert.deepEqual(tableRows(median.body, 'table-by-area'), [['North', '5.0 weeks', '9'], ['South', 'Not shown: fewer than 5 cases', '']], 'South had 3 waits in May');
+    assert.deepEqual(tableRows(median.body, 'months').slice(0, 3), [['May 2025', '5.0 weeks', '12'], ['April 2025', 'None in the period', ''], ['March 2025', SMALL, '']]);
+    // South had 3 waits in May; North's 9 would give them as 12 − 9, so it is hidden too
+    assert.deepEqual(tableRows(median.body, 'table-by-area'), [['North', PROTECTING, ''], ['South', SMALL, '']]);
     assert.doesNotMatch(median.body, /id="quarters"|id="years"/, 'medians are not added up');
   });
 
@@ -167,17 +176,20 @@ describe('casework indicator pages', () => {
     const count = await t.database.db.selectFrom('casework_indicator_values').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('partnership_id', '=', essex).where('indicator', '=', 'ehc-plans-within-20-weeks').executeTakeFirstOrThrow();
     assert.equal(lines.length - 1, Number(count.n), 'one line per stored figure');
-    const i = wilsonInterval(24, 32)!;
-    assert.ok(lines.includes(`ehc-plans-within-20-weeks,month,2025-05-01,all,,24,32,75,percent,${Number((i.lower * 100).toFixed(3))},${Number((i.upper * 100).toFixed(3))},`));
-    assert.ok(lines.includes('ehc-plans-within-20-weeks,month,2025-04-01,all,,,,,percent,,,fewer than 5 cases'));
-    assert.ok(lines.includes('ehc-plans-within-20-weeks,month,2025-05-01,area,West,,,,percent,,,fewer than 5 cases'));
+    const i = wilsonInterval(27, 35)!;
+    assert.ok(lines.includes(`ehc-plans-within-20-weeks,quarter,2025-04-01,all,,27,35,77.143,percent,${Number((i.lower * 100).toFixed(3))},${Number((i.upper * 100).toFixed(3))},`));
+    const reason = (text: string) => text.replace(/^Not shown: /, '');
+    assert.ok(lines.includes(`ehc-plans-within-20-weeks,month,2025-05-01,all,,,,,percent,,,${reason(PROTECTING)}`), 'hidden as on the page');
+    assert.ok(lines.includes(`ehc-plans-within-20-weeks,month,2025-04-01,all,,,,,percent,,,${reason(SMALL)}`));
+    assert.ok(lines.includes(`ehc-plans-within-20-weeks,month,2025-05-01,area,West,,,,percent,,,${reason(SMALL)}`));
     assert.ok(lines.includes('ehc-plans-within-20-weeks,year,2023-01-01,all,,6,6,100,percent,' + `${Number((wilsonInterval(6, 6)!.lower * 100).toFixed(3))},100,`));
   });
 
   it('neutralises formula-looking cells in the CSV', () => {
     const indicator = indicatorById('ehc-plans-within-20-weeks')!;
     const figure = { grain: 'month' as const, periodStart: '2025-05-01', breakdown: 'area', numerator: 10, denominator: 20, value: 50 };
-    const lines = indicatorCsv(indicator, ['=HYPERLINK("x")', '+1', '@SUM(1)', '-2'].map((breakdownValue) => ({ ...figure, breakdownValue }))).trimEnd().split('\r\n').slice(1);
+    const figures = ['=HYPERLINK("x")', '+1', '@SUM(1)', '-2'].map((breakdownValue) => ({ ...figure, breakdownValue }));
+    const lines = indicatorCsv(indicator, figures, indicatorDisclosure(indicator, figures, 5)).trimEnd().split('\r\n').slice(1);
     assert.deepEqual(lines.map((l) => l.split(',')[4]), ['"\'=HYPERLINK(""x"")"', "'+1", "'@SUM(1)", "'-2"]);
   });
 
@@ -185,7 +197,7 @@ describe('casework indicator pages', () => {
     const auth = { partnershipSlug: 'essex', partnershipName: 'Essex', role: 'viewer' } as SignedIn;
     const indicator = indicatorById('ehc-plans-within-20-weeks')!;
     const latest = { grain: 'month' as const, periodStart: '2025-06-01', breakdown: '', breakdownValue: '', numerator: 10, denominator: 20, value: 50 };
-    const headline = { indicator, latest, window: { from: '2024-07-01', to: '2025-06-01', numerator: 10, denominator: 20, months: 1 } };
+    const headline = { indicator, latest, window: { from: '2024-07-01', to: '2025-06-01', numerator: 10, denominator: 20, months: 1 }, disclosure: indicatorDisclosure(indicator, [latest], 5) };
     const row = (today: string) => indicatorsPage(auth, [headline], today).groups[0]!.rows[0]!;
     assert.deepEqual([row('2025-06-15').latestPeriod, row('2025-06-15').windowPeriod], ['June 2025 (so far)', 'July 2024 to June 2025 (so far)']);
     assert.deepEqual([row('2025-07-01').latestPeriod, row('2025-07-01').windowPeriod], ['June 2025', 'July 2024 to June 2025']);

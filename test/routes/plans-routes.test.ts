@@ -59,23 +59,29 @@ describe('plan pages', () => {
   it('refuses an invalid progress update with a GOV.UK error summary and keeps what was typed', async () => {
     await createPerson(t.container, { partnership: 'essex', email: 'editor@essex.example', organisation: 'Essex County Council', role: 'plan-editor' });
     const editor = await new Visitor(t.app).signIn('editor@essex.example');
-    const res = await editor.post(`${ESSEX}/actions/ID10`, { whatWeDid: 'Met the census team', day: '31', month: '2', year: '2025', author: '' });
+    const res = await editor.post(`${ESSEX}/actions/ID10`, { whatWeDid: 'Met the census team', day: '31', month: '2', year: '2025', onBehalfOf: 'x'.repeat(201) });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /<title>Error: Action ID10/);
     assert.match(res.body, /govuk-error-summary/);
     assert.match(res.body, /href="#reportedOn-day">Date of the update must be a real date/);
-    assert.match(res.body, /href="#author">Enter who is reporting this update/);
+    assert.match(res.body, /href="#onBehalfOf">On behalf of must be 200 characters or fewer/);
     assert.match(res.body, />Met the census team<\/textarea>/);
   });
 
-  it('adds a valid progress update and shows it on the action page', async () => {
+  it('adds a valid progress update, reported by the signed-in person on behalf of whoever they name, and shows it', async () => {
     const editor = await new Visitor(t.app).signIn('editor@essex.example');
-    const res = await editor.post(`${ESSEX}/actions/ID10`, { whatWeDid: 'Agreed census checks with schools', day: '14', month: '6', year: '2025', author: 'SEND lead', statusAfter: 'on-track' });
+    const form = await editor.get(`${ESSEX}/actions/ID10`);
+    assert.match(form.body, /<p class="govuk-body" id="reported-by"><span class="govuk-!-font-weight-bold">Reported by:<\/span> editor \(you\)<\/p>/);
+    assert.doesNotMatch(form.body, /name="author"/, 'who reports is not typed in');
+    // a free-text author from an old form is ignored: the signed-in person reported it
+    const res = await editor.post(`${ESSEX}/actions/ID10`, { whatWeDid: 'Agreed census checks with schools', day: '14', month: '6', year: '2025', author: 'Somebody else', onBehalfOf: 'SEND lead', statusAfter: 'on-track' });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `${ESSEX}/actions/ID10?updated=1`);
     const page = await editor.get(`${ESSEX}/actions/ID10?updated=1`);
     assert.match(page.body, /Progress update added/);
-    assert.match(page.body, /14 June 2025, by SEND lead/);
+    assert.match(page.body, /14 June 2025, by editor on behalf of SEND lead/);
+    const stored = await t.database.db.selectFrom('progress_updates').innerJoin('people', 'people.id', 'progress_updates.reported_by_person_id').select(['people.email', 'progress_updates.author', 'progress_updates.on_behalf_of']).where('what_we_did', '=', 'Agreed census checks with schools').execute();
+    assert.deepEqual(stored, [{ email: 'editor@essex.example', author: 'editor', on_behalf_of: 'SEND lead' }]);
     assert.match(page.body, /Agreed census checks with schools/);
   });
 

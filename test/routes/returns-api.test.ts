@@ -18,7 +18,7 @@ const NOW = new Date(`${TEST_TODAY}T10:00:00Z`);
 const adviceRows = (total = 60) => [
   { breakdown: 'Total', numerator: total, denominator: 90 },
   { breakdown: 'Educational psychology', numerator: 20, denominator: 30 },
-  { breakdown: 'Health', numerator: 25, denominator: 30 },
+  { breakdown: 'Health', numerator: total - 35, denominator: 30 },
   { breakdown: 'Social care', numerator: 15, denominator: 30 },
 ];
 
@@ -194,7 +194,7 @@ describe('data returns API', () => {
     assert.deepEqual(problems, [
       { path: '/rows/1/numerator', message: 'Provider "Educational psychology": the numerator cannot be negative' },
       { path: '/rows/2/numerator', message: 'Provider "Health": the numerator (31) cannot be more than the denominator (30)' },
-      { path: '/rows/3/breakdown', message: 'Provider "Astrology" is not in this schedule; use one of: Total, Educational psychology, Health, Social care' },
+      { path: '/rows/3/breakdown', message: 'Provider "Astrology" is not in this schedule; use one of: Total, Educational psychology, Health, Social care, Unknown provider' },
       { path: '/rows/4/breakdown', message: 'Provider "Health" appears more than once' },
       { path: '/rows/4/numerator', message: 'Provider "Health": the numerator must be a whole number' },
       { path: '/rows', message: 'There is no row for Provider "Social care"' },
@@ -212,10 +212,24 @@ describe('data returns API', () => {
     assert.equal((await api('GET', `${ADVICE}/2025-Q2`, councilToken)).json().return.status, 'submitted');
   });
 
+  it('answers 422 for a Total that is not the sum of its rows, and takes an "Unknown provider" row the Total includes (issue 12 item 7)', async () => {
+    const before = await tableChecksums(t.database);
+    const wrong = await api('POST', `${ADVICE}/2025-Q1`, councilToken, { rows: [{ breakdown: 'Total', numerator: 10, denominator: 90 }, ...adviceRows().slice(1)] });
+    assert.equal(wrong.statusCode, 422);
+    assert.deepEqual(wrong.json().problems, [{ path: '/rows/0/numerator', message: 'Total: the numerator (10) is not the sum of the provider rows (60); correct the Total or a row, or if the Total includes cases whose provider is not known, give them on the row "Unknown provider"' }]);
+    assert.deepEqual(await tableChecksums(t.database), before);
+    const rows = [{ breakdown: 'Total', numerator: 70, denominator: 100 }, ...adviceRows().slice(1), { breakdown: 'unknown provider', numerator: 10, denominator: 10 }];
+    const sent = await api('POST', `${ADVICE}/2025-Q1`, councilToken, { rows });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const back = (await api('GET', `${ADVICE}/2025-Q1`, councilToken)).json().return.rows as { breakdown: string }[];
+    assert.ok(back.some((r) => JSON.stringify(r) === JSON.stringify({ breakdown: 'Unknown provider', numerator: 10, denominator: 10 })), JSON.stringify(back));
+  });
+
   it('takes a body far above the site-wide 256 KB limit (20,000 rows of an open breakdown)', async () => {
     const measure = await t.database.db.selectFrom('measures').select('id').where('partnership_id', '=', essex).where('slug', '=', 'essex-local-offer-website-users').executeTakeFirstOrThrow();
     await t.container.returns.createSchedule(essex, { slug: 'users-by-school', measureId: measure.id, organisationId: council, grain: 'month', shape: 'count', breakdown: 'school', breakdownValues: [], deadlineDays: 10, firstPeriodStart: '2025-01-01' }, { label: 'test', personId: null, organisationId: null, reviewer: true });
-    const rows = [{ count: 200_000 }, ...Array.from({ length: 20_000 }, (_, i) => ({ breakdown: `School ${String(i).padStart(5, '0')} with a longish name`, count: i % 17 }))];
+    const schools = Array.from({ length: 20_000 }, (_, i) => ({ breakdown: `School ${String(i).padStart(5, '0')} with a longish name`, count: i % 17 }));
+    const rows = [{ count: schools.reduce((sum, s) => sum + s.count, 0) }, ...schools];
     const body = JSON.stringify({ rows });
     assert.ok(body.length > 1_000_000);
     const res = await api('POST', '/api/v1/returns/users-by-school/2025-05', councilToken, body, { 'content-type': 'application/json' });

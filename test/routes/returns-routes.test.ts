@@ -114,7 +114,7 @@ describe('data return pages', () => {
   });
 
   it('saves the form as a draft, then submits it for review', async () => {
-    const draft = await as[SUBMITTER]!.post(`${ADVICE}/form`, { ...ADVICE_FORM, 'r0-numerator': '1,234', 'r0-denominator': '2 000', note: 'Health figure provisional', action: 'draft' });
+    const draft = await as[SUBMITTER]!.post(`${ADVICE}/form`, { ...ADVICE_FORM, 'r0-numerator': '1,234', 'r0-denominator': '2 000', 'r3-numerator': '1189', 'r3-denominator': '1,940', note: 'Health figure provisional', action: 'draft' });
     assert.equal(draft.statusCode, 303);
     assert.equal(draft.headers.location, `${ADVICE}?done=draft`);
     const page = await as[SUBMITTER]!.get(String(draft.headers.location));
@@ -201,7 +201,8 @@ describe('data return pages', () => {
     for (const [name, bytes] of [['template.csv', filledCsv], ['template.xlsx', filledXlsx]] as const) {
       const parsed = await parseReturnFile(layoutFor(schedule), bytes, name);
       assert.ok(parsed.ok, `${name}: ${JSON.stringify(!parsed.ok && parsed.problems)}`);
-      assert.deepEqual(parsed.rows.map((r) => [r.breakdown, r.period_start, r.numerator]), [['Total', '2025-01-01', 7], ['North', '2025-01-01', 7], ['Mid', '2025-01-01', 7], ['South', '2025-01-01', 7], ['West', '2025-01-01', 7]]);
+      assert.deepEqual(parsed.rows.slice(0, 5).map((r) => [r.breakdown, r.period_start, r.numerator]), [['Total', '2025-01-01', 7], ['North', '2025-01-01', 7], ['Mid', '2025-01-01', 7], ['South', '2025-01-01', 7], ['West', '2025-01-01', 7]]);
+      assert.deepEqual(parsed.rows.slice(5).map((r) => [r.breakdown, r.period_start]), [['Unknown area', '2025-01-01']], 'the last row is for cases of unknown area');
     }
   });
 
@@ -226,7 +227,7 @@ describe('data return pages', () => {
     const res = await upload(t, as[WELLBEING]!, CHECKS, { name: 'checks.xlsx', type: XLSX_TYPE, content: Buffer.from(await book.xlsx.writeBuffer()) });
     assert.equal(res.statusCode, 400);
     const problems = tableRows(mainOf(res.body)).slice(1);
-    assert.ok(problems.some(([row, column, message]) => row === '4' && column === 'Area' && /^Row 4, column 'Area': 'Middle' is not one of/.test(message!)), JSON.stringify(problems));
+    assert.ok(problems.some(([row, column, message]) => row === '4' && column === 'Area' && /^Row 4, column 'Area': this is not one of Total, North, Mid, South, West, Unknown area$/.test(message!)), JSON.stringify(problems));
   });
 
   it('refuses an upload without the CSRF token, and a file over the size limit with a clear message', async () => {

@@ -87,6 +87,9 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'GET /partnerships/:partnership/casework/worklist': { who: ANALYSTS, url: `${CASEWORK}/worklist?status=overdue`, essexOnly: true },
   'GET /partnerships/:partnership/casework/worklist.csv': { who: ANALYSTS, url: `${CASEWORK}/worklist.csv?status=due-soon&within=14`, essexOnly: true },
   'GET /partnerships/:partnership/casework/import': { who: ANALYSTS, url: `${CASEWORK}/import`, essexOnly: true },
+  // find a case (issue 12 item 14): the reference goes in a POST body, never a URL
+  'GET /partnerships/:partnership/casework/find': { who: ANALYSTS, url: `${CASEWORK}/find`, essexOnly: true },
+  'POST /partnerships/:partnership/casework/find': { who: ANALYSTS, url: `${CASEWORK}/find`, payload: { reference: '' }, essexOnly: true },
   // (sent as a plain form here: analysts are asked to choose the kind and a file)
   'POST /partnerships/:partnership/casework/import': { who: ANALYSTS, url: `${CASEWORK}/import`, payload: { kind: 'ehc-requests' }, essexOnly: true },
   // casework indicators: aggregate figures only (small numbers suppressed), for every signed-in role of the partnership
@@ -106,6 +109,8 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'POST /admin/people/:personId/reset-link': { who: ADMINS, url: `/admin/people/${NO_ONE}/reset-link` },
   'GET /admin/audit': { who: ADMINS, url: '/admin/audit' },
   'GET /admin/audit.csv': { who: ADMINS, url: '/admin/audit.csv' },
+  'GET /admin/disclosure': { who: ADMINS, url: '/admin/disclosure' },
+  'POST /admin/disclosure': { who: ADMINS, url: '/admin/disclosure', payload: { threshold: '' } },
   'GET /invitations/:token': { who: 'public', url: '/invitations/unknown' },
   'POST /invitations/:token': { who: 'public', url: '/invitations/unknown', payload: { password: 'a' } },
   'GET /api/docs': { who: 'public', url: '/api/docs' },

@@ -85,3 +85,43 @@ describe('comparisonChart', () => {
     assert.doesNotMatch(svg, /NaN|Infinity/);
   });
 });
+
+describe('comparisonChart with dated periods (issue 12, defect 5)', () => {
+  // Southend "EHCP absence": the area by calendar year, England for a school year's two terms and for one term
+  const years = [2021, 2022, 2023, 2024, 2025, 2026].map((y, i) => ({ label: String(y), value: 10 + i, start: `${y}-01-01`, end: `${y}-12-31` }));
+  const england = [
+    { label: '2021/22 autumn+spring', value: 12.1, start: '2021-09-01', end: '2022-04-17' },
+    { label: '2023/24 autumn', value: 12.4, start: '2023-09-01', end: '2023-12-31' },
+  ];
+  const dated = { id: 'national', title: 'Absence compared with England', summary: 'Not compared: England has term figures only.', unit: 'percent' as const,
+    series: [{ name: 'This area', style: 'local' as const, points: years }, { name: 'England', style: 'national' as const, points: england }] };
+  // the centre of a marker from its path: circles start r = 4.5 left of it, squares 0.9 × 4 = 3.6
+  const centre = (el: { attributes: Record<string, string | undefined> }) => Number(/^M(-?[\d.]+)/.exec(el.attributes.d ?? '')![1]) + (el.attributes['data-shape'] === 'circle' ? 4.5 : 3.6);
+  const pointX = (root: ReturnType<typeof assertAccessibleChart>, name: string) => {
+    const found = byClass(root, 'point').find((el) => findAll(el, (c) => c.name === 'title').some((t) => textOf(t).startsWith(`${name}:`)));
+    assert.ok(found, name);
+    return centre(found);
+  };
+
+  it("places England's 2021/22 between the area's 2021 and 2022, and 2023/24 autumn before the area's 2024", () => {
+    const root = assertAccessibleChart(comparisonChart(dated), dated);
+    const x = (name: string) => pointX(root, name);
+    assert.ok(x('This area, 2021') < x('England, 2021/22 autumn+spring'), 'England 2021/22 is right of the area 2021');
+    assert.ok(x('England, 2021/22 autumn+spring') < x('This area, 2022'), 'and left of the area 2022');
+    assert.ok(x('This area, 2023') < x('England, 2023/24 autumn') && x('England, 2023/24 autumn') < x('This area, 2024'));
+  });
+
+  it('labels the time axis by calendar year, in order, not by the merged period labels', () => {
+    const root = assertAccessibleChart(comparisonChart(dated), dated);
+    const labels = byClass(root, 'category-label').map(textOf);
+    assert.deepEqual(labels, ['2021', '2022', '2023', '2024', '2025', '2026']);
+  });
+
+  it('draws each period as long as it is: a term shorter than a year', () => {
+    const spans = byClass(assertAccessibleChart(comparisonChart(dated), dated), 'period-span').map((el) => Number(el.attributes.x2) - Number(el.attributes.x1));
+    // England is drawn first (under the area): its two terms, its one term, then the area's six years
+    assert.equal(spans.length, 8);
+    const [twoTerms, oneTerm, year] = spans as [number, number, number];
+    assert.ok(oneTerm < twoTerms && twoTerms < year && year > oneTerm * 2.5, JSON.stringify(spans));
+  });
+});

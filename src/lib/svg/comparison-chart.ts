@@ -12,13 +12,18 @@ import { legend, marker, type LegendItem, type MarkerStyle } from './markers.ts'
 import { COLOURS, DASHES } from './palette.ts';
 import { linearScale, niceDomain, spreadLabels } from './scale.ts';
 import { noDataSvg, num, svgDocument, truncateText, type ChartText } from './svg-frame.ts';
+import { dayNumber, xTimeAxis } from './time-axis.ts';
 
 /** One series: a name, its values by period label and its role. */
 export interface ComparisonSeries {
   /** Shown at the end of the line, e.g. "Southend-on-Sea" or "England". */
   readonly name: string;
-  /** Values by period; a null or non-finite value leaves a gap. */
-  readonly points: readonly { readonly label: string; readonly value: number | null }[];
+  /**
+   * Values by period; a null or non-finite value leaves a gap. When every point of every series has its period's
+   * first and last day (`start`, `end`, ISO dates), points are placed by date on a time axis, so series of different
+   * kinds of period (calendar years, school years, terms) line up by when they were; otherwise by label order.
+   */
+  readonly points: readonly { readonly label: string; readonly value: number | null; readonly start?: string; readonly end?: string }[];
   readonly style: 'local' | 'national' | 'comparator';
 }
 
@@ -96,9 +101,32 @@ export function comparisonChart(input: ComparisonChartInput): string {
   const index = new Map(labels.map((l, i) => [l, i]));
   const nice = niceDomain(series.flatMap((s) => s.points.map((p) => (finite(p.value) ? p.value : Number.NaN))), { bounds: unitBounds(unit) });
   const y = linearScale(nice.domain, [BOTTOM, TOP]);
-  const x = linearScale([0, labels.length - 1], [LEFT + 12, RIGHT - 12]);
   const parts = [yAxis({ nice, scale: y, unit }, LEFT, RIGHT, TOP)];
-  parts.push(xCategoryAxis(labels, x, BOTTOM, LEFT, RIGHT));
+  const dated = series.every((s) => s.points.every((p) => p.start !== undefined && p.end !== undefined));
+  // positions along x: by date (the middle of each period) on a time axis, or by the merged label order
+  let at: (p: ComparisonSeries['points'][number]) => number;
+  let track: (s: ComparisonSeries) => { x: number; v: number | null | undefined }[];
+  let span: ((p: ComparisonSeries['points'][number]) => [number, number]) | null = null;
+  if (dated) {
+    const all = series.flatMap((s) => s.points);
+    const domain = [Math.min(...all.map((p) => dayNumber(p.start!))), Math.max(...all.map((p) => dayNumber(p.end!) + 1))] as const;
+    const xt = linearScale(domain, [LEFT + 12, RIGHT - 12]);
+    at = (p) => xt((dayNumber(p.start!) + dayNumber(p.end!) + 1) / 2);
+    span = (p) => [xt(dayNumber(p.start!)), xt(dayNumber(p.end!) + 1)];
+    track = (s) => [...s.points].sort((a, b) => a.start!.localeCompare(b.start!)).map((p) => ({ x: at(p), v: p.value }));
+    parts.push(xTimeAxis(domain, xt, BOTTOM, LEFT, RIGHT));
+  } else {
+    const x = linearScale([0, labels.length - 1], [LEFT + 12, RIGHT - 12]);
+    at = (p) => x(index.get(p.label) ?? 0);
+    track = (s) => {
+      const byLabel = new Map(s.points.map((p) => [p.label, p.value]));
+      const own = s.points.map((p) => index.get(p.label) ?? 0);
+      const out: { x: number; v: number | null | undefined }[] = [];
+      for (let i = Math.min(...own); i <= Math.max(...own); i += 1) out.push({ x: x(i), v: byLabel.get(labels[i] ?? '') });
+      return out;
+    };
+    parts.push(xCategoryAxis(labels, x, BOTTOM, LEFT, RIGHT));
+  }
 
   // Local last, so its line is drawn on top of the others.
   const rank = { national: 0, comparator: 1, local: 2 } as const;
@@ -108,27 +136,28 @@ export function comparisonChart(input: ComparisonChartInput): string {
     .sort((a, b) => rank[a.s.style] - rank[b.s.style]);
   const ends: { y: number; text: string; value: string; fill: string }[] = [];
   for (const { s, style } of styled) {
-    const byLabel = new Map(s.points.map((p) => [p.label, p.value]));
-    const own = s.points.map((p) => index.get(p.label) ?? 0);
     let d = '';
     let pen = false;
-    let last: { i: number; v: number } | null = null;
-    for (let i = Math.min(...own); i <= Math.max(...own); i += 1) {
-      const v = byLabel.get(labels[i] ?? '');
+    let last: { v: number } | null = null;
+    for (const { x: px, v } of track(s)) {
       if (!finite(v)) pen = false;
       else {
-        d += `${pen ? 'L' : 'M'}${num(x(i))} ${num(y(v))}`;
+        d += `${pen ? 'L' : 'M'}${num(px)} ${num(y(v))}`;
         pen = true;
-        last = { i, v };
+        last = { v };
       }
     }
     const dash = style.dash === undefined ? '' : ` stroke-dasharray="${style.dash}"`;
     parts.push(`<g class="series series--${s.style}">`);
     parts.push(`<path class="series-line" d="${d}" fill="none" stroke="${style.stroke}" stroke-width="${style.width}"${dash} stroke-linejoin="round"/>`);
     for (const p of s.points) {
-      const i = index.get(p.label);
-      if (i === undefined || !finite(p.value)) continue;
-      parts.push(marker(style.marker, x(i), y(p.value), `point point--${s.style}`, `${s.name}, ${p.label}: ${formatValue(p.value, unit)}`));
+      if (!finite(p.value)) continue;
+      // the days a dated period covers, as a thin bar through its point: a term is visibly shorter than a year
+      if (span) {
+        const [x1, x2] = span(p);
+        parts.push(`<line class="period-span" x1="${num(x1)}" y1="${num(y(p.value))}" x2="${num(x2)}" y2="${num(y(p.value))}" stroke="${style.stroke}" stroke-width="1.5" aria-hidden="true"/>`);
+      }
+      parts.push(marker(style.marker, at(p), y(p.value), `point point--${s.style}`, `${s.name}, ${p.label}: ${formatValue(p.value, unit)}`));
     }
     parts.push('</g>');
     if (last !== null) ends.push({ y: y(last.v), text: s.name, value: formatValue(last.v, unit), fill: style.stroke });

@@ -100,8 +100,12 @@ export class AccountsAdministration {
     return { id: person.id, email: person.email, displayName: person.display_name, lastSignInAt: person.last_sign_in_at, disabled: person.disabled, status, memberships: await this.repository.memberships(partnershipId, person.id) };
   }
 
-  /** A one-time invitation link token (7 days) to join an organisation of the partnership in a role. */
-  async invite(partnershipId: string, input: { email: string; organisationId: string; role: string }, actor: AdminActor): Promise<string> {
+  /**
+   * A one-time invitation link token (7 days) to join an organisation of the partnership in a role. An invitation
+   * still open for the same email, organisation and role is replaced (its link stops working): `replaced` says when
+   * the earlier ones were created, and the audit trail records invitation.reissued instead of invitation.created.
+   */
+  async invite(partnershipId: string, input: { email: string; organisationId: string; role: string }, actor: AdminActor): Promise<{ token: string; replaced: Date[] }> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email) || email.length > 254) throw new AccountsError('invalid-email', 'Enter an email address in the correct format, like name@example.org');
     const organisation = await this.organisationOf(partnershipId, input.organisationId);
@@ -111,9 +115,12 @@ export class AccountsAdministration {
     if (existing && (await this.repository.memberships(partnershipId, existing.id)).some((m) => m.organisation_id === organisation.id && m.role === input.role)) {
       throw new AccountsError('membership-exists', `${email} already has this role for ${organisation.name}`, 409);
     }
+    const replaced = await this.links.expireOpen({ partnershipId, purpose: 'invitation', email, organisationId: organisation.id, role: input.role });
     const token = await this.links.create({ partnershipId, purpose: 'invitation', email, organisationId: organisation.id, role: input.role, createdBy: actor.personId });
-    await this.record(partnershipId, actor, 'invitation.created', 'invitation', email, { organisation: organisation.name, role: input.role });
-    return token;
+    await this.record(partnershipId, actor, replaced.length > 0 ? 'invitation.reissued' : 'invitation.created', 'invitation', email, {
+      organisation: organisation.name, role: input.role, ...(replaced.length > 0 ? { replaced: replaced.length } : {}),
+    });
+    return { token, replaced };
   }
 
   /** What an invitation link offers, or undefined when it is unknown, used or out of date. */

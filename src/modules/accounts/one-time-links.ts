@@ -50,6 +50,25 @@ export class OneTimeLinks {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Ends the open links of a purpose for one email (and, for invitations, one organisation and role), so a new
+   * link replaces them rather than adding to them; returns when each was created, oldest first.
+   */
+  async expireOpen(link: { partnershipId: string; purpose: LinkPurpose; email: string; organisationId?: string; role?: string }): Promise<Date[]> {
+    let q = this.db
+      .updateTable('one_time_links')
+      .set({ expires_at: this.now() })
+      .where('partnership_id', '=', link.partnershipId)
+      .where('purpose', '=', link.purpose)
+      .where('email', '=', link.email.toLowerCase())
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', this.now());
+    if (link.organisationId) q = q.where('organisation_id', '=', link.organisationId);
+    if (link.role) q = q.where('role', '=', link.role);
+    const rows = await q.returning('created_at').execute();
+    return rows.map((r) => new Date(r.created_at)).sort((a, b) => a.getTime() - b.getTime());
+  }
+
   /** Links of a partnership not yet used and still in date, newest first (the people page lists open invitations). */
   pending(partnershipId: string, purpose: LinkPurpose) {
     return this.db

@@ -13,12 +13,31 @@ export interface RecordNames {
 export const AUDIT_PAGE_LIMIT = 200;
 export const AUDIT_CSV_LIMIT = 1000;
 
-const RECORD_TYPE_LABELS: Record<string, string> = { person: 'Person', organisation: 'Organisation', invitation: 'Invitation', plan: 'Plan', action: 'Action' };
+const RECORD_TYPE_LABELS: Record<string, string> = { person: 'Person', organisation: 'Organisation', invitation: 'Invitation', plan: 'Plan', action: 'Action', measure: 'Measure', 'disclosure-policy': 'Disclosure policy' };
 
-/** "Person: ann@example.org", "Organisation: Essex County Council", or the type and id as recorded. */
-export function recordLabel(type: string | null, id: string | null, names: RecordNames): string {
+/** A text field of an event's details (jsonb: an object, or its JSON text from some drivers). */
+function detail(details: unknown, key: string): string | undefined {
+  let value: unknown = details;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  const field = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return typeof field === 'string' && field !== '' ? field : undefined;
+}
+
+/**
+ * "Person: ann@example.org", "Organisation: Essex County Council", "Action: ID1" (the reference the plan gives it,
+ * kept in the event's details), "Measure: <title>", or the type and id as recorded.
+ */
+export function recordLabel(type: string | null, id: string | null, names: RecordNames, details: unknown = {}): string {
   if (!type) return '';
-  const name = type === 'person' ? names.people.get(id ?? '') : type === 'organisation' ? names.organisations.get(id ?? '') : undefined;
+  if (type === 'disclosure-policy') return 'Disclosure policy';
+  const name = type === 'person' ? names.people.get(id ?? '') : type === 'organisation' ? names.organisations.get(id ?? '')
+    : type === 'action' ? detail(details, 'ref') : type === 'measure' ? detail(details, 'title') : undefined;
   const label = RECORD_TYPE_LABELS[type] ?? type;
   return `${label}: ${name ?? id ?? ''}`.replace(/: $/, '');
 }
@@ -52,7 +71,7 @@ export function auditPage(rows: AuditRows, names: RecordNames, state: { form: Fo
     limit: AUDIT_PAGE_LIMIT,
     csvLimit: AUDIT_CSV_LIMIT,
     csvHref: `/admin/audit.csv${searchQuery(state.form)}`,
-    events: rows.slice(0, AUDIT_PAGE_LIMIT).map((r) => ({ when: ukDateTime(r.at), actor: r.actor, action: r.action, record: recordLabel(r.record_type, r.record_id, names), ip: r.ip ?? '' })),
+    events: rows.slice(0, AUDIT_PAGE_LIMIT).map((r) => ({ when: ukDateTime(r.at), actor: r.actor, action: r.action, record: recordLabel(r.record_type, r.record_id, names, r.details), ip: r.ip ?? '' })),
   };
 }
 
@@ -69,6 +88,6 @@ export function csvCell(value: unknown): string {
 /** The events as CSV (RFC 4180, CRLF line ends), newest first. */
 export function auditCsv(rows: AuditRows, names: RecordNames): string {
   const header = ['When (UTC)', 'When (UK time)', 'Who', 'Action', 'Record type', 'Record id', 'Record', 'From IP', 'Details'];
-  const lines = rows.map((r) => [r.at, ukDateTime(r.at), r.actor, r.action, r.record_type, r.record_id, recordLabel(r.record_type, r.record_id, names), r.ip, r.details].map(csvCell).join(','));
+  const lines = rows.map((r) => [r.at, ukDateTime(r.at), r.actor, r.action, r.record_type, r.record_id, recordLabel(r.record_type, r.record_id, names, r.details), r.ip, r.details].map(csvCell).join(','));
   return `${[header.map(csvCell).join(','), ...lines].join('\r\n')}\r\n`;
 }

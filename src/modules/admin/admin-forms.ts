@@ -1,4 +1,4 @@
-import { ORGANISATION_KINDS, isRole, type OrganisationKind, type Role } from '../accounts/index.ts';
+import { ORGANISATION_KINDS, isRole, passwordProblem, type OrganisationKind, type Role } from '../accounts/index.ts';
 
 /** A field problem, worded as GOV.UK error messages are: what to do, for the named field. */
 export interface FieldError {
@@ -60,9 +60,10 @@ export function validateRole(form: FormValues, organisationIds: readonly string[
 
 /**
  * Accepting an invitation: a new person gives their name and chooses a password (twice); a person
- * who already has an account confirms with their password. Password strength is the service's job.
+ * who already has an account confirms with their password. Every field's problem is reported at once,
+ * the password's strength (passwords.ts, checked again by the service) included.
  */
-export function validateAcceptance(form: FormValues, hasAccount: boolean): FormResult<{ displayName: string; password: string }> {
+export function validateAcceptance(form: FormValues, hasAccount: boolean, email = ''): FormResult<{ displayName: string; password: string }> {
   const errors: FieldError[] = [];
   const password = typeof form.password === 'string' ? form.password : '';
   if (hasAccount) {
@@ -72,8 +73,9 @@ export function validateAcceptance(form: FormValues, hasAccount: boolean): FormR
   const displayName = text(form, 'displayName');
   if (displayName === '') errors.push({ field: 'displayName', href: '#displayName', text: 'Enter your name' });
   else if (displayName.length > MAX_NAME_LENGTH) errors.push({ field: 'displayName', href: '#displayName', text: `Your name must be ${MAX_NAME_LENGTH} characters or fewer` });
-  if (password === '') errors.push({ field: 'password', href: '#password', text: 'Enter a password' });
-  else if (password !== (typeof form.confirm === 'string' ? form.confirm : '')) errors.push({ field: 'confirm', href: '#confirm', text: 'The passwords do not match' });
+  const weak = passwordProblem(password, email);
+  if (weak) errors.push({ field: 'password', href: '#password', text: weak });
+  if (password !== '' && password !== (typeof form.confirm === 'string' ? form.confirm : '')) errors.push({ field: 'confirm', href: '#confirm', text: 'The passwords do not match' });
   return result(errors, () => ({ displayName, password }));
 }
 

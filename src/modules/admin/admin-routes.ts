@@ -49,9 +49,9 @@ export function registerAdminRoutes(app: FastifyInstance, accounts: AccountsServ
     let errors = result.ok ? [] : result.errors;
     if (result.ok) {
       try {
-        const token = await admin.invite(auth.partnershipId, result.value, adminActor(request));
+        const { token, replaced } = await admin.invite(auth.partnershipId, result.value, adminActor(request));
         const link = `${siteOrigin(request)}/invitations/${token}`;
-        return reply.view('admin-link-created.njk', linkCreatedPage('invitation', link, result.value.email, { href: '/admin/people', text: 'Go back to people' }));
+        return reply.view('admin-link-created.njk', linkCreatedPage('invitation', link, result.value.email, { href: '/admin/people', text: 'Go back to people' }, replaced));
       } catch (error) {
         errors = [refusalAsError(error)];
       }

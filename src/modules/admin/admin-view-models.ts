@@ -44,6 +44,7 @@ export function adminIndexPage(auth: SignedIn) {
       { href: '/admin/people', title: 'People', description: 'Who can sign in, their organisations and roles; invite people, disable accounts and create password reset links.' },
       { href: '/admin/audit', title: 'Audit trail', description: 'Who changed what, and when. Search it or download it as a spreadsheet (CSV).' },
       { href: '/admin/api-tokens', title: 'API tokens', description: 'Tokens that let an organisation’s systems send its data returns through the API; create and revoke them.' },
+      { href: '/admin/disclosure', title: 'Disclosure policy', description: 'The smallest count pages may show, so that no child or family can be identified; the floor for every measure.' },
     ],
   };
 }
@@ -115,10 +116,15 @@ export function personPage(auth: SignedIn, person: Person, organisations: Organi
 }
 
 /** The page that shows a new invitation or reset link, once: it is not stored anywhere readable. */
-export function linkCreatedPage(kind: 'invitation' | 'password-reset', link: string, email: string, back: { href: string; text: string }) {
+export function linkCreatedPage(kind: 'invitation' | 'password-reset', link: string, email: string, back: { href: string; text: string }, replaced: readonly Date[] = []) {
   const invitation = kind === 'invitation';
+  const last = replaced.at(-1);
   return {
-    pageTitle: invitation ? 'Invitation created' : 'Password reset link created',
+    pageTitle: invitation ? (last ? 'New invitation created' : 'Invitation created') : 'Password reset link created',
+    /** Re-inviting says so: the earlier link (or links) for this role stopped working. */
+    replacedText: last
+      ? `${email} had already been invited to this role${replaced.length > 1 ? ` ${replaced.length} times, most recently` : ''} on ${ukDateTime(last)}. That link no longer works: send this new one instead.`
+      : '',
     navigation: 'admin',
     breadcrumbs: [ADMIN_CRUMB, PEOPLE_CRUMB],
     invitation,

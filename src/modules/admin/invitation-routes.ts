@@ -29,7 +29,7 @@ export function registerInvitationRoutes(app: FastifyInstance, accounts: Account
     if (!invitation) return expired(reply);
     const form = request.body ?? {};
     const shown = (errors: FieldError[]) => reply.code(400).header('cache-control', 'no-store').view('invitation.njk', invitationPage(invitation, token, { form, errors }));
-    const result = validateAcceptance(form, invitation.hasAccount);
+    const result = validateAcceptance(form, invitation.hasAccount, invitation.email);
     if (!result.ok) return shown(result.errors);
     const accepted = await admin.acceptInvitation(token, result.value, request.ip);
     if (!accepted.ok && accepted.reason === 'expired') return expired(reply);

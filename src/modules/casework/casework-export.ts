@@ -3,7 +3,9 @@
 import { neutraliseForExport } from '../../returns-parsing/index.ts';
 import { ruleById } from '../../casework/rules.ts';
 import type { IndicatorDeclaration } from '../../casework/indicators.ts';
+import { reasonText } from '../../lib/disclosure/index.ts';
 import { showFigure } from './casework-indicator-figures.ts';
+import type { IndicatorDisclosure } from './casework-indicator-disclosure.ts';
 import type { IndicatorFigure } from './casework-indicator-values.ts';
 import type { WorklistFilters } from './casework-forms.ts';
 import type { WorklistRow } from './casework-worklist.ts';
@@ -36,13 +38,14 @@ export function worklistFileName(partnershipSlug: string, filters: WorklistFilte
 const INDICATOR_HEADINGS = ['indicator', 'grain', 'period_start', 'breakdown', 'breakdown_value', 'numerator', 'denominator', 'value', 'unit', 'lower_95', 'upper_95', 'suppressed'];
 
 /**
- * Every stored figure of an indicator as CSV: suppressed as on the pages (numbers of 1 to 4 and what is computed
- * from them are left blank, with the reason), values in the indicator's unit, text cells neutralised.
+ * Every stored figure of an indicator as CSV: the figures the pages hide (small numbers, and those hidden so that
+ * subtraction cannot reveal them) are left blank with the reason, values in the indicator's unit, text cells neutralised.
  */
-export function indicatorCsv(indicator: IndicatorDeclaration, figures: readonly IndicatorFigure[]): string {
+export function indicatorCsv(indicator: IndicatorDeclaration, figures: readonly IndicatorFigure[], disclosure: IndicatorDisclosure): string {
   const fixed = (n: number | null | undefined) => (n === null || n === undefined ? null : Number(n.toFixed(3)));
   const lines = figures.map((f) => {
-    const shown = showFigure(indicator, f);
+    const reason = disclosure.reason(f);
+    const shown = showFigure(indicator, f, reason && reasonText(reason, disclosure.threshold));
     return [indicator.id, f.grain, f.periodStart, f.breakdown || 'all', f.breakdown ? f.breakdownValue : '', shown.numerator, shown.denominator,
       fixed(shown.value), indicator.unit, fixed(shown.interval?.lower), fixed(shown.interval?.upper), shown.suppressed ?? ''].map(cell).join(',');
   });

@@ -1,5 +1,7 @@
-// One casework indicator figure as people read it, with small numbers suppressed exactly as the measure pages
-// suppress them (pointValue: any count, numerator or denominator from 1 to 4, and what is computed from it).
+// One casework indicator figure as people read it, or the reason it is not shown. Which figures are hidden, for
+// small numbers or so that subtraction cannot reveal them, is decided for the whole indicator at once in
+// casework-indicator-disclosure.ts; this file only formats.
+import { DEFAULT_DISCLOSURE_THRESHOLD } from '../../lib/disclosure/index.ts';
 import { formatValue } from '../../lib/svg/index.ts';
 import type { Interval } from '../../lib/stats/index.ts';
 import { pointValue } from '../../measures/evaluate-measure.ts';
@@ -8,7 +10,7 @@ import { addMonths } from '../../casework/calendar-dates.ts';
 import type { IndicatorDeclaration } from '../../casework/indicators.ts';
 
 /** Counts from 1 to 4 are not shown (domain.md §7), as on the measure pages (the measures' default threshold). */
-export const INDICATOR_SUPPRESSION_THRESHOLD = 5;
+export const INDICATOR_SUPPRESSION_THRESHOLD = DEFAULT_DISCLOSURE_THRESHOLD;
 
 /** Months in the "latest 12 months" figure and the breakdown tables. */
 export const INDICATOR_WINDOW_MONTHS = 12;
@@ -33,7 +35,7 @@ export interface ShownFigure {
   numerator: number | null;
   denominator: number | null;
   suppressed: string | null;
-  /** "64.8%", "12.3 weeks", "1,204", or "Not shown: fewer than 5 cases". */
+  /** "64.8%", "12.3 weeks", "1,204", or "Not shown: " and the reason. */
   text: string;
   /** "61.2% to 68.3%" for percentages, else ''. */
   intervalText: string;
@@ -53,19 +55,22 @@ export function valueText(value: number, unit: IndicatorDeclaration['unit']): st
 }
 
 /**
- * A figure of an indicator for display. Percentages get a Wilson 95% interval; a median's count of cases is its
- * denominator, so a median of 1 to 4 cases is suppressed too; a range between areas counts areas, not cases.
+ * A figure of an indicator for display, or, when `hidden` gives the reason (from the indicator's disclosure control),
+ * "Not shown: <reason>" and no number at all. Percentages get a Wilson 95% interval; a range between areas counts
+ * areas, not cases.
  */
-export function showFigure(indicator: IndicatorDeclaration, numbers: FigureNumbers | null): ShownFigure {
+export function showFigure(indicator: IndicatorDeclaration, numbers: FigureNumbers | null, hidden: string | null): ShownFigure {
   const none = { value: null, interval: null, numerator: null, denominator: null, suppressed: null, intervalText: '', counts: '' };
   if (!numbers) return { ...none, text: 'No figures yet', full: 'No figures yet' };
+  if (hidden) return { ...none, suppressed: hidden, text: `Not shown: ${hidden}`, full: `Not shown: ${hidden}` };
   const range = indicator.method === 'range';
   const point = indicator.unit === 'percent'
     ? { period: '', numerator: numbers.numerator, denominator: numbers.denominator, value: null }
     : indicator.unit === 'count'
       ? { period: '', numerator: numbers.numerator, denominator: null, value: null }
       : { period: '', numerator: null, denominator: range ? null : numbers.denominator, value: numbers.value };
-  const shown = pointValue(point, KIND[indicator.unit], indicator.unit, INDICATOR_SUPPRESSION_THRESHOLD);
+  // threshold 1: no count is small here, the disclosure control has already hidden what must be hidden
+  const shown = pointValue(point, KIND[indicator.unit], indicator.unit, 1);
   if (shown.suppressed || shown.value === null) {
     const text = `Not shown: ${shown.suppressed ?? 'no value'}`;
     return { ...none, suppressed: shown.suppressed ?? 'no value', text, full: text };

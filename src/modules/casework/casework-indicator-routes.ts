@@ -34,6 +34,6 @@ export function registerCaseworkIndicatorRoutes(app: FastifyInstance, casework: 
     return reply
       .header('content-disposition', `attachment; filename="casework-${auth.partnershipSlug}-${found.indicator.id}.csv"`)
       .type('text/csv; charset=utf-8')
-      .send(indicatorCsv(found.indicator, found.figures));
+      .send(indicatorCsv(found.indicator, found.figures, found.disclosure));
   });
 }

@@ -100,6 +100,20 @@ export async function indicatorFigures(db: Kysely<Schema>, partnershipId: string
   return rows.map(figure);
 }
 
+/** Every stored figure of every indicator of a partnership, by indicator: what the indicators page protects. */
+export async function partnershipFigures(db: Kysely<Schema>, partnershipId: string): Promise<Map<string, IndicatorFigure[]>> {
+  const { rows } = await sql<Row & { indicator: string }>`
+    select indicator, grain, period_start::text as period_start, breakdown, breakdown_value, numerator, denominator, value from casework_indicator_values
+    where partnership_id = ${partnershipId}`.execute(db);
+  const byIndicator = new Map<string, IndicatorFigure[]>();
+  for (const r of rows) {
+    const list = byIndicator.get(r.indicator) ?? [];
+    list.push(figure(r));
+    byIndicator.set(r.indicator, list);
+  }
+  return byIndicator;
+}
+
 /** The measures of the partnership's published plans computed from the indicator. */
 export async function linkedMeasures(db: Kysely<Schema>, partnershipId: string, indicatorId: string): Promise<LinkedMeasure[]> {
   const rows = await db.selectFrom('measures')

@@ -8,8 +8,10 @@ import { indicatorKinds, type IndicatorBreakdown, type IndicatorDeclaration } fr
 import type { CaseworkKind } from '../../casework/record-kind-types.ts';
 import { ruleById } from '../../casework/rules.ts';
 import { caseworkHome, monthName } from './casework-view-models.ts';
-import { addsUp, INDICATOR_SUPPRESSION_THRESHOLD, showFigure, windowStart, type ShownFigure } from './casework-indicator-figures.ts';
+import { DEFAULT_DISCLOSURE_THRESHOLD, reasonText, type SuppressionReason } from '../../lib/disclosure/index.ts';
+import { addsUp, showFigure, valueText, windowStart, type ShownFigure } from './casework-indicator-figures.ts';
 import type { IndicatorFigure, IndicatorHeadline, LinkedMeasure } from './casework-indicator-values.ts';
+import type { IndicatorDisclosure } from './casework-indicator-disclosure.ts';
 
 /** Months in the series table and chart. */
 export const SERIES_MONTHS = 24;
@@ -49,15 +51,21 @@ function notAddedUp(indicator: IndicatorDeclaration): string {
 /** Casework analysts reach the overview; everyone else has no breadcrumb to a page they may not open. */
 const crumbs = (auth: SignedIn) => (auth.role === 'analyst' ? [{ text: 'Casework', href: caseworkHome(auth) }] : undefined);
 
-const suppressionNote = `Counts from 1 to ${INDICATOR_SUPPRESSION_THRESHOLD - 1}, and percentages and medians computed from them, are not shown, so that no child or family can be identified.`;
+const suppressionNote = (threshold: number) => `Counts from 1 to ${threshold - 1}, and percentages and medians computed from them, are not shown, so that no child or family can be identified.`
+  + ' Some other figures are not shown either, so that a hidden one cannot be worked out by subtracting the figures shown from a total.';
+
+/** The reason text of a hidden figure, or null when it is shown. */
+const hiddenText = (reason: SuppressionReason | null, threshold: number) => (reason ? reasonText(reason, threshold) : null);
+
+type Headline = IndicatorHeadline & { disclosure: IndicatorDisclosure };
 
 /** The indicators page: each group's indicators with their latest month and latest 12 months for the whole area. */
-export function indicatorsPage(auth: SignedIn, headlines: readonly IndicatorHeadline[], today: string) {
-  const row = (h: IndicatorHeadline) => ({
+export function indicatorsPage(auth: SignedIn, headlines: readonly Headline[], today: string) {
+  const row = ({ disclosure: d, ...h }: Headline) => ({
     id: h.indicator.id, href: indicatorHref(auth, h.indicator.id), title: h.indicator.title, reference: h.indicator.reference,
-    latestPeriod: h.latest ? monthText(h.latest.periodStart, today) : '', latest: showFigure(h.indicator, h.latest),
+    latestPeriod: h.latest ? monthText(h.latest.periodStart, today) : '', latest: showFigure(h.indicator, h.latest, h.latest && hiddenText(d.reason(h.latest), d.threshold)),
     windowPeriod: h.window ? windowText(h.window.to, today) : '',
-    window: h.window ? showFigure(h.indicator, { numerator: h.window.numerator, denominator: h.window.denominator, value: null }) : null,
+    window: h.window ? showFigure(h.indicator, { numerator: h.window.numerator, denominator: h.window.denominator, value: null }, hiddenText(d.windowReason('', ''), d.threshold)) : null,
     windowNote: h.latest && !h.window ? notAddedUp(h.indicator) : '',
   });
   return {
@@ -65,7 +73,7 @@ export function indicatorsPage(auth: SignedIn, headlines: readonly IndicatorHead
     navigation: 'casework',
     breadcrumbs: crumbs(auth),
     partnershipName: auth.partnershipName,
-    suppressionNote,
+    suppressionNote: suppressionNote(headlines[0]?.disclosure.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD),
     anyFigures: headlines.some((h) => h.latest),
     groups: GROUPS.map((g) => ({ id: g.id, title: g.title, rows: headlines.filter((h) => g.kinds.includes(indicatorKinds(h.indicator)[0]!)).map(row) })).filter((g) => g.rows.length > 0),
   };
@@ -112,23 +120,36 @@ function cells(indicator: IndicatorDeclaration, f: ShownFigure, none: boolean): 
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-type Detail = { indicator: IndicatorDeclaration; series: IndicatorFigure[]; breakdowns: IndicatorFigure[]; measures: LinkedMeasure[] };
+type Detail = { indicator: IndicatorDeclaration; series: IndicatorFigure[]; breakdowns: IndicatorFigure[]; measures: LinkedMeasure[]; disclosure: IndicatorDisclosure };
+
+/** ", 3 are not shown: 1 because of small numbers, 2 so that it cannot be worked out by subtraction", or ''. */
+function notShownText(reasons: readonly (SuppressionReason | null)[]): string {
+  const counts = [
+    { n: reasons.filter((r) => r?.kind === 'primary').length, why: 'because of small numbers' },
+    { n: reasons.filter((r) => r?.kind === 'secondary').length, why: 'so that it cannot be worked out by subtraction' },
+  ].filter((c) => c.n > 0);
+  const all = counts.reduce((s, c) => s + c.n, 0);
+  if (all === 0) return '';
+  const are = `${all} ${all === 1 ? 'is' : 'are'} not shown`;
+  return counts.length === 1 ? `, ${are} ${counts[0]!.why}` : `, ${are}: ${counts.map((c) => `${c.n} ${c.why}`).join(', ')}`;
+}
 
 /** One indicator's page: about, the chart and table by month, quarters and years, breakdowns and linked measures. */
 export function indicatorPage(auth: SignedIn, detail: Detail, today: string) {
-  const { indicator, series } = detail;
+  const { indicator, series, disclosure: d } = detail;
+  const show = (f: IndicatorFigure) => showFigure(indicator, f, hiddenText(d.reason(f), d.threshold));
   const months = series.filter((f) => f.grain === 'month');
   const latestMonth = months[0]?.periodStart;
   const byStart = new Map(months.map((f) => [f.periodStart, f]));
   // the 24 calendar months to the latest, newest first; a month without a stored row had no cases
   const monthRows = latestMonth ? Array.from({ length: SERIES_MONTHS }, (_, i) => addMonths(latestMonth, -i)).map((start) => {
     const stored = byStart.get(start);
-    const figure = showFigure(indicator, stored ?? null);
-    return { start, period: monthText(start, today), figure, cells: cells(indicator, figure, !stored) };
+    const reason = stored ? d.reason(stored) : null;
+    const figure = showFigure(indicator, stored ?? null, hiddenText(reason, d.threshold));
+    return { start, period: monthText(start, today), figure, reason, cells: cells(indicator, figure, !stored) };
   }) : [];
   const table = (grain: 'quarter' | 'year', limit: number) => series.filter((f) => f.grain === grain).slice(0, limit).map((f) => {
-    const figure = showFigure(indicator, f);
-    return { period: periodText(grain, f.periodStart), cells: cells(indicator, figure, false) };
+    return { period: periodText(grain, f.periodStart), cells: cells(indicator, show(f), false) };
   });
   const latest = monthRows[0];
   const suppressedMonths = monthRows.filter((r) => r.figure.suppressed).length;
@@ -136,15 +157,21 @@ export function indicatorPage(auth: SignedIn, detail: Detail, today: string) {
   const summary = !latest
     ? 'No figures have been computed for this indicator yet.'
     : [
-        `${latest.period}: ${latest.figure.suppressed ? latest.figure.text.toLowerCase() : latest.figure.full}${latest.figure.counts ? `, ${latest.figure.counts}` : ''}.`,
+        // for a board member: the interval as a likely range, named a 95% confidence interval under "How to read this" (issue 12)
+        `${latest.period}: ${latest.figure.suppressed ? latest.figure.text.toLowerCase() : latest.figure.text}${latest.figure.counts ? ` (${latest.figure.counts})` : ''}`
+          + `${!latest.figure.suppressed && latest.figure.interval ? `, likely between ${valueText(latest.figure.interval.lower, 'percent')} and ${valueText(latest.figure.interval.upper, 'percent')}` : ''}.`,
         `Over the ${SERIES_MONTHS} months to ${latest.period}, ${plural(SERIES_MONTHS - suppressedMonths - emptyMonths, 'month has', 'months have')} a figure`
-          + `${suppressedMonths ? `, ${suppressedMonths} ${suppressedMonths === 1 ? 'is' : 'are'} not shown because of small numbers` : ''}`
+          + notShownText(monthRows.map((r) => r.reason))
           + `${emptyMonths ? ` and ${emptyMonths} had none` : ''}.`,
       ].join(' ');
   const breakdownPeriod = latestMonth ? (addsUp(indicator) ? windowText(latestMonth, today) : monthText(latestMonth, today)) : '';
   const breakdowns = indicator.breakdowns.map((b) => ({
     id: `by-${b}`, heading: `By ${BREAKDOWN_LABELS[b].toLowerCase()}`, label: BREAKDOWN_LABELS[b],
-    rows: detail.breakdowns.filter((f) => f.breakdown === b).map((f) => ({ value: f.breakdownValue === 'unknown' ? 'Not recorded' : f.breakdownValue, cells: cells(indicator, showFigure(indicator, f), false) })),
+    rows: detail.breakdowns.filter((f) => f.breakdown === b).map((f) => {
+      // the 12 months added up, or the latest month alone where figures do not add up (as the values query reads them)
+      const reason = addsUp(indicator) ? d.windowReason(f.breakdown, f.breakdownValue) : d.reason({ ...f, grain: 'month', periodStart: latestMonth! });
+      return { value: f.breakdownValue === 'unknown' ? 'Not recorded' : f.breakdownValue, cells: cells(indicator, showFigure(indicator, f, hiddenText(reason, d.threshold)), false) };
+    }),
   }));
   const home = indicatorHref(auth, indicator.id);
   return {
@@ -158,7 +185,7 @@ export function indicatorPage(auth: SignedIn, detail: Detail, today: string) {
       breakdowns: indicator.breakdowns.map((b) => BREAKDOWN_LABELS[b]).join(', ') || 'None',
       rollup: rollupText[indicator.rollup],
     },
-    suppressionNote,
+    suppressionNote: suppressionNote(d.threshold),
     hasFigures: Boolean(latest),
     columns: columns(indicator),
     months: monthRows,
@@ -166,6 +193,9 @@ export function indicatorPage(auth: SignedIn, detail: Detail, today: string) {
     years: table('year', Infinity),
     chart: latest && {
       summary,
+      howToRead: indicator.unit === 'percent'
+        ? '"Likely between" gives the 95% confidence interval (the Wilson score interval): allowing for chance in small numbers, the true figure lies in such a range 95 times in 100. The tables show it as "95% confidence interval".'
+        : null,
       svg: comparisonChart({
         id: 'months', title: `${indicator.title}: by month`, summary, unit: indicator.unit === 'percent' ? 'percent' : 'count',
         series: [{ name: 'Whole area', style: 'local', points: [...monthRows].reverse().map((r) => ({ label: `${monthName(r.start).slice(0, 3)} ${r.start.slice(0, 4)}`, value: r.figure.value })) }],

@@ -11,6 +11,7 @@ import type { CaseworkActor, CaseworkService } from './casework-service.ts';
 import type { WorklistQuery, WorklistRow } from './casework-worklist.ts';
 import { importPage, overviewPage, worklistPage, type ImportOutcome } from './casework-view-models.ts';
 import { registerCaseworkIndicatorRoutes } from './casework-indicator-routes.ts';
+import { findCasePage, validateCaseReference } from './casework-find-case.ts';
 
 /**
  * Casework pages show case-level rows (pseudonymised) and take case files: the analyst role only. Partnership
@@ -88,6 +89,25 @@ export function registerCaseworkRoutes(app: FastifyInstance, casework: CaseworkS
       .header('cache-control', 'no-store')
       .type('text/csv; charset=utf-8')
       .send(worklistCsv(rows));
+  });
+
+  // Find a case by the partner's own reference: a POST, so the reference is in no URL, history or access log; the
+  // service hashes it, audits the look-up without it, and nothing stores it (issue 12 item 14).
+  app.get<{ Params: Params }>(`${BASE}/find`, { config: CASEWORK_ACCESS }, (request, reply) =>
+    reply.view('casework-find-case.njk', findCasePage(request.auth!, { errors: [], today: options.today() })));
+
+  app.post<{ Params: Params; Body: FormValues }>(`${BASE}/find`, { config: CASEWORK_ACCESS }, async (request, reply) => {
+    const auth = request.auth!;
+    const today = options.today();
+    const checked = validateCaseReference(request.body ?? {});
+    if (!checked.ok) return reply.code(400).view('casework-find-case.njk', findCasePage(auth, { errors: checked.errors, today }));
+    try {
+      const cases = await casework.findCase(auth.partnershipId, checked.reference, today, actorOf(request));
+      return reply.view('casework-find-case.njk', findCasePage(auth, { errors: [], cases, today }));
+    } catch (error) {
+      if (!(error instanceof CaseworkError)) throw error;
+      return reply.code(error.status).view('casework-find-case.njk', findCasePage(auth, { errors: [{ field: 'reference', href: '#reference', text: error.message }], today }));
+    }
   });
 
   const showImport = (request: FastifyRequest, reply: FastifyReply, code: number, outcome: ImportOutcome) =>

@@ -60,6 +60,7 @@ export function overviewPage(auth: SignedIn, imports: RecentImports) {
     partnershipName: auth.partnershipName,
     worklist: { dueSoon: `${home}/worklist?status=due-soon`, overdue: `${home}/worklist?status=overdue` },
     importHref: `${home}/import`,
+    findHref: `${home}/find`,
     indicatorsHref: `${home}/indicators`,
     rules: RULES.map((rule) => ({
       id: rule.id, title: rule.title, kind: RECORD_KINDS[rule.kind].title,
@@ -116,6 +117,7 @@ export function worklistPage(auth: SignedIn, input: { form: WorklistForm; errors
     navigation: 'casework',
     breadcrumbs: crumbs(auth),
     action: base,
+    findHref: `${caseworkHome(auth)}/find`,
     today: ukDate(input.today),
     form,
     errors: input.errors,

@@ -26,6 +26,7 @@ export function registerMeasureEditRoutes(app: FastifyInstance, plans: PlansServ
     const found = await measures.evaluate(plan.partnershipId, params.measure, plan.planId);
     if (!found) return undefined;
     const m = found.measure;
+    const suppressionFloor = await measures.suppressionFloor(plan.partnershipId);
     const values: MeasureForm = form ?? {
       title: m.title, kind: m.kind, unit: m.unit, polarity: m.polarity, periodGrain: m.periodGrain, breakdowns: m.breakdowns,
       suppressionThreshold: String(found.suppressionThreshold), baselineValue: m.baseline.value?.toString() ?? '', baselineN: m.baseline.n?.toString() ?? '',
@@ -46,6 +47,7 @@ export function registerMeasureEditRoutes(app: FastifyInstance, plans: PlansServ
         form: { ...values, breakdowns: [values.breakdowns ?? []].flat() },
         errors: errors.map((e) => ({ text: e.text, href: e.href })),
         errorFor,
+        suppressionFloor,
         kinds: options(MEASURE_KINDS), units: options(UNITS), polarities: options(POLARITIES), grains: options(PERIOD_GRAINS),
         breakdownOptions: options(BREAKDOWNS), relatives: [{ value: 'none', text: 'None' }, ...options(RELATIVE_TARGETS)],
       },
@@ -61,10 +63,13 @@ export function registerMeasureEditRoutes(app: FastifyInstance, plans: PlansServ
 
   app.post<{ Params: Params; Body: MeasureForm }>(path, { config: { access: EDITORS } }, async (request, reply) => {
     const form = (request.body ?? {}) as MeasureForm;
-    const result = validateMeasureForm(form);
-    const page = await render(request.params, result.ok ? null : form, result.ok ? [] : result.errors);
+    const page = await render(request.params, form, []);
     if (!page) return reply.callNotFound();
-    if (!result.ok) return reply.code(400).view('measure-edit.njk', page.view);
+    const result = validateMeasureForm(form, page.view.suppressionFloor);
+    if (!result.ok) {
+      const errors = { errors: result.errors.map((e) => ({ text: e.text, href: e.href })), errorFor: Object.fromEntries(result.errors.map((e) => [e.field, e.text])) };
+      return reply.code(400).view('measure-edit.njk', { ...page.view, ...errors });
+    }
     const auth = request.auth!;
     await measures.updateDefinition({ personId: auth.personId, email: auth.email, ip: request.ip }, page.partnershipId, page.measureId, result.value);
     cache.clear();

@@ -32,8 +32,11 @@ function oneOf<T extends string>(form: MeasureForm, field: keyof MeasureForm, al
   return undefined;
 }
 
-/** Validates the edit-a-measure form; errors are GOV.UK messages in page order. */
-export function validateMeasureForm(form: MeasureForm): { ok: true; value: MeasureEdit } | { ok: false; errors: FieldError[] } {
+/**
+ * Validates the edit-a-measure form; errors are GOV.UK messages in page order. `suppressionFloor` is the
+ * partnership's disclosure policy threshold: a measure may hide more small counts, never fewer (issue 12 item 4).
+ */
+export function validateMeasureForm(form: MeasureForm, suppressionFloor = 5): { ok: true; value: MeasureEdit } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const title = String(form.title ?? '').trim();
   if (!title) errors.push({ field: 'title', href: '#title', text: 'Enter a short title for the measure' });
@@ -47,7 +50,11 @@ export function validateMeasureForm(form: MeasureForm): { ok: true; value: Measu
   if (unknown.length > 0) errors.push({ field: 'breakdowns', href: '#breakdowns', text: 'Select breakdowns from the list' });
   if (kind && unit && PERCENT_KINDS.has(kind) && unit !== 'percent') errors.push({ field: 'unit', href: '#unit', text: `A ${kind.replace('-', ' ')} measure is shown as a percentage: select Percent` });
   if (kind === 'milestone' && unit && unit !== 'milestone') errors.push({ field: 'unit', href: '#unit', text: 'A milestone is shown as done or not yet: select Milestone' });
-  const suppressionThreshold = number(form, 'suppressionThreshold', 'The suppression threshold', errors, { integer: true, min: 0, max: 100 }) ?? 5;
+  const threshold = number(form, 'suppressionThreshold', 'The suppression threshold', errors, { integer: true, max: 100 });
+  if (threshold !== undefined && Number.isInteger(threshold) && threshold < suppressionFloor) {
+    errors.push({ field: 'suppressionThreshold', href: '#suppressionThreshold', text: `Hide counts below must be ${suppressionFloor} or more: the partnership's disclosure policy does not allow smaller counts to be shown` });
+  }
+  const suppressionThreshold = threshold ?? suppressionFloor;
   const max = unit === 'percent' ? 100 : undefined;
   const baselineValue = number(form, 'baselineValue', 'Baseline value', errors, { min: 0, ...(max ? { max } : {}) });
   const baselineN = number(form, 'baselineN', 'Number of respondents or cases', errors, { integer: true, min: 1 });

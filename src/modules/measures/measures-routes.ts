@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PUBLIC } from '../accounts/index.ts';
-import type { PlansService } from '../plans/index.ts';
+import { actionsSummary, dashboardUrl, type ActionsFilterQuery, type PlansService } from '../plans/index.ts';
 import type { MeasuresService } from './measures-service.ts';
 import { dashboardRow, measureCharts, measureCsv } from './measures-view-models.ts';
 import { ChartCache } from './chart-cache.ts';
@@ -19,7 +19,7 @@ export function registerMeasureRoutes(app: FastifyInstance, plans: PlansService,
   registerMeasureEditRoutes(app, plans, measures, cache);
   const base = (p: PlanParams) => `/partnerships/${encodeURIComponent(p.partnership)}/plans/${encodeURIComponent(p.plan)}`;
 
-  app.get<{ Params: PlanParams }>('/partnerships/:partnership/plans/:plan/dashboard', { config: { access: PUBLIC } }, async (request, reply) => {
+  app.get<{ Params: PlanParams; Querystring: ActionsFilterQuery }>('/partnerships/:partnership/plans/:plan/dashboard', { config: { access: PUBLIC } }, async (request, reply) => {
     const plan = await plans.publishedPlan(request.params.partnership, request.params.plan);
     const model = await cache.charts(`dashboard:${plan.planId}`, async () => {
       const tree = await plans.publishedPlanTree(request.params.partnership, request.params.plan);
@@ -36,14 +36,21 @@ export function registerMeasureRoutes(app: FastifyInstance, plans: PlansService,
         title: p.title,
         outcomes: p.outcomes.map((o, i) => ({ number: i + 1, statement: o.statement, href: `${base(request.params)}/outcomes/${o.id}`, rows: rows.get(o.id) ?? [] })).filter((o) => o.rows.length > 0),
       }));
-      return { priorities, measureCount: list.length, synthetic: [...rows.values()].flat().some((r) => r.synthetic) };
+      // which measures are synthetic, by name: a dashboard may mix demonstration series with real ones
+      const synthetic = [...rows.values()].flat().filter((r) => r.synthetic).map((r) => ({ title: r.title }));
+      return { priorities, measureCount: list.length, synthetic };
     });
-    return reply.view('dashboard.njk', {
+    // the actions change with every progress update, so they are read afresh, never cached
+    const actions = actionsSummary(await plans.publishedPlanTree(request.params.partnership, request.params.plan), request.query ?? {});
+    return reply.code(actions.errors.length > 0 ? 400 : 200).view('dashboard.njk', {
       pageTitle: `Dashboard: ${plan.title}`,
-      navigation: 'plans',
+      navigation: 'dashboard',
+      dashboardHref: dashboardUrl(plan.partnershipSlug, plan.planSlug),
       breadcrumbs: [{ text: 'Improvement plans', href: '/' }, { text: plan.title, href: base(request.params) }],
       plan,
       ...model,
+      actions,
+      errors: actions.errors,
     });
   });
 
@@ -62,7 +69,8 @@ export function registerMeasureRoutes(app: FastifyInstance, plans: PlansService,
     const charts = await cache.charts(`${plan.planId}:${evaluated.measure.slug}`, () => measureCharts(evaluated, `${href}.csv`));
     return reply.view('measure.njk', {
       pageTitle: evaluated.measure.title,
-      navigation: 'plans',
+      navigation: 'dashboard',
+      dashboardHref: dashboardUrl(plan.partnershipSlug, plan.planSlug),
       breadcrumbs: [{ text: 'Improvement plans', href: '/' }, { text: plan.title, href: base(request.params) }, { text: 'Dashboard', href: `${base(request.params)}/dashboard` }],
       plan,
       measure: evaluated.measure,

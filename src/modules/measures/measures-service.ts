@@ -1,8 +1,9 @@
 import { evaluateMeasure, type MeasureEvaluation, type SeriesPoint } from '../../measures/evaluate-measure.ts';
 import type { MeasureDefinition, MeasureKind, PeriodGrain, Polarity } from '../../measures/measure-definition.ts';
 import { loadNationalFigures, nationalSeries, type NationalFigure, type SeriesKey } from '../../measures/national-figures.ts';
-import { syntheticSeries } from '../../measures/synthetic-series.ts';
+import { syntheticMeasureSeries } from '../../measures/synthetic-series.ts';
 import type { MeasuresRepository } from './measures-repository.ts';
+import { protectMeasure } from './measure-disclosure.ts';
 import type { MeasureEdit } from './measures-forms.ts';
 import type { AuditService } from '../audit/index.ts';
 
@@ -54,7 +55,14 @@ export class MeasuresService {
     private readonly repository: MeasuresRepository,
     private readonly today: () => string,
     private readonly audit: AuditService,
+    /** The partnership's disclosure policy threshold (container: disclosure.threshold), the floor of every measure's. */
+    private readonly disclosureFloor: (partnershipId: string) => Promise<number> = async () => 5,
   ) {}
+
+  /** The smallest "hide counts below" a measure of the partnership may have (its disclosure policy). */
+  suppressionFloor(partnershipId: string): Promise<number> {
+    return this.disclosureFloor(partnershipId);
+  }
 
   private national(): NationalFigure[] {
     this.#national ??= loadNationalFigures();
@@ -70,18 +78,27 @@ export class MeasuresService {
     return missing;
   }
 
-  /** Deterministic synthetic series for defined measures without values (demonstration only, flagged synthetic). */
+  /**
+   * Deterministic synthetic series for defined measures without values (demonstration only, flagged synthetic):
+   * near England's figure of the same definition and period where there is one, and only for periods that ended
+   * before today (src/measures/synthetic-series.ts).
+   */
   async addSyntheticSeries(partnershipSlug: string): Promise<number> {
     let added = 0;
     for (const m of await this.repository.list({ partnershipSlug })) {
       if (!m.slug || !m.kind || (await this.repository.hasValues(m.partnership_id, m.id))) continue;
-      const common = { slug: m.slug, kind: m.kind as MeasureKind, polarity: m.polarity ?? 'neither', grain: (m.period_grain ?? 'quarter') as PeriodGrain, endOn: this.today(), baselineValue: m.baseline_value === null ? null : Number(m.baseline_value) };
-      const rows = syntheticSeries(common).map((p) => ({ ...p }));
-      if ((m.breakdowns as string[]).includes('area')) {
-        for (const area of DEMO_AREAS[m.partnership_slug] ?? ['North', 'South']) {
-          rows.push(...syntheticSeries({ ...common, area }).map((p) => ({ ...p, breakdown: 'area', breakdownValue: area })));
-        }
+      let national: { period: string; value: number }[] = [];
+      try {
+        if (m.national_comparator) national = nationalSeries(this.national(), m.national_comparator as SeriesKey).map((f) => ({ period: f.period, value: f.value }));
+      } catch {
+        national = [];
       }
+      const generated = syntheticMeasureSeries({
+        slug: m.slug, kind: m.kind as MeasureKind, unit: m.unit ?? 'count', polarity: m.polarity ?? 'neither', grain: (m.period_grain ?? 'quarter') as PeriodGrain,
+        today: this.today(), baselineValue: m.baseline_value === null ? null : Number(m.baseline_value), national,
+        areas: (m.breakdowns as string[]).includes('area') ? DEMO_AREAS[m.partnership_slug] ?? ['North', 'South'] : [],
+      });
+      const rows = [...generated.overall, ...generated.areas.flatMap((a) => a.points.map((p) => ({ ...p, breakdown: 'area', breakdownValue: a.area })))];
       await this.repository.insertValues(m.partnership_id, m.id, rows, 'synthetic demonstration data', true);
       added += 1;
     }
@@ -119,6 +136,8 @@ export class MeasuresService {
 
   /** Saves a plan editor's changes to a measure's definition, with an audit record. */
   async updateDefinition(actor: { personId: string; email: string; ip: string | null }, partnershipId: string, measureId: string, edit: MeasureEdit): Promise<void> {
+    const floor = await this.disclosureFloor(partnershipId);
+    if (edit.suppressionThreshold < floor) throw new RangeError(`The suppression threshold must be ${floor} or more (the partnership's disclosure policy)`);
     await this.repository.updateDefinition(partnershipId, measureId, edit);
     await this.audit.record({ partnershipId, actorPersonId: actor.personId, actor: actor.email, action: 'measure.updated', recordType: 'measure', recordId: measureId, ip: actor.ip, details: { ...edit } });
   }
@@ -136,11 +155,17 @@ export class MeasuresService {
     const row = await this.repository.find(partnershipId, slug, planId);
     if (!row?.slug) return undefined;
     const measure = await this.view(row);
-    const values = await this.repository.values(partnershipId, row.id);
+    const stored = await this.repository.values(partnershipId, row.id);
+    // A series is all synthetic or all real: approving a return or casework removes the demonstration points
+    // (ReturnsWriter.publishToSeries, src/casework/measure-sync-sql.ts); any left beside real ones are not shown.
+    const values = stored.some((v) => !v.synthetic) ? stored.filter((v) => !v.synthetic) : stored;
+    // a threshold stored below the policy (set before it, or lowered since) is shown at the policy's
+    const suppressionThreshold = Math.max(row.suppression_threshold, await this.disclosureFloor(partnershipId));
     const toPoint = (v: (typeof values)[number]): SeriesPoint => ({ period: v.period, periodStart: v.period_start, numerator: v.numerator === null ? null : Number(v.numerator), denominator: v.denominator === null ? null : Number(v.denominator), value: v.value === null ? null : Number(v.value), revised: v.revised });
-    const overall = values.filter((v) => v.breakdown === '').map(toPoint);
-    const latestPeriod = overall.at(-1)?.period;
-    const areas = values.filter((v) => v.breakdown === 'area' && v.period === latestPeriod).map((v) => ({ ...toPoint(v), area: v.breakdown_value }));
+    const whole = values.filter((v) => v.breakdown === '').map(toPoint);
+    const latestPeriod = whole.at(-1)?.period;
+    // everything the page, its CSV and the dashboard show, protected as one table at the threshold chosen above
+    const { series: overall, areas } = protectMeasure(whole, values.filter((v) => v.breakdown === 'area' && v.period === latestPeriod).map((v) => ({ ...toPoint(v), area: v.breakdown_value })), suppressionThreshold);
     let national: { period: string; value: number }[] = [];
     if (row.national_comparator) {
       try {
@@ -153,13 +178,13 @@ export class MeasuresService {
       kind: measure.kind,
       unit: measure.unit,
       polarity: measure.polarity,
-      suppressionThreshold: row.suppression_threshold,
+      suppressionThreshold,
       baseline: { value: measure.baseline.value, n: measure.baseline.n, period: measure.baseline.period },
       target: { value: measure.target.value, on: measure.target.on, relative: measure.target.relative },
       series: overall,
       areas,
       national,
     });
-    return { measure: { ...measure, synthetic: values.some((v) => v.synthetic) }, suppressionThreshold: row.suppression_threshold, series: overall, areas, national, evaluation, revisedPeriods: values.filter((v) => v.revised).map((v) => v.period) };
+    return { measure: { ...measure, synthetic: values.some((v) => v.synthetic) }, suppressionThreshold, series: overall, areas, national, evaluation, revisedPeriods: values.filter((v) => v.revised).map((v) => v.period) };
   }
 }

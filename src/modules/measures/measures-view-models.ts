@@ -2,6 +2,7 @@ import { assuranceIconSvg, comparisonChart, formatValue, intervalBars, spcChart,
 import { pointValue } from '../../measures/evaluate-measure.ts';
 import { ukDate } from '../../web/nunjucks-filters.ts';
 import type { MeasuresService } from './measures-service.ts';
+import { areaSummaryText, datedPoint, howToRead, nationalSummaryText } from './measure-texts.ts';
 
 type Evaluated = NonNullable<Awaited<ReturnType<MeasuresService['evaluate']>>>;
 
@@ -61,14 +62,15 @@ export function dashboardRow(e: Evaluated, href: string) {
     latestPeriod: ev.latest?.period ?? '',
     interval: ev.latest?.interval ? `${display(ev.latest.interval.lower, unit)} to ${display(ev.latest.interval.upper, unit)}` : null,
     change: ev.change ? CHANGE_TEXT[ev.change.direction] : e.measure.baseline.text ? 'Baseline has no comparable figure' : 'No baseline',
-    variation: ev.spc?.variation ? VARIATION_TEXT[ev.spc.variation] : 'Too few points',
+    variation: ev.spc?.variation ? VARIATION_TEXT[ev.spc.variation] : e.measure.kind === 'milestone' ? 'Not charted: a milestone is done or not' : 'Too few points',
     variationIcon: ev.spc ? spcIcon(ev.spc.variation, { size: 32 }) : '',
     assurance: [
       ev.spc?.assurance ? ASSURANCE_TEXT[ev.spc.assurance] : ev.target ? (ev.target.status === 'met' ? 'Target met' : ev.target.status === 'not-met' ? 'Target not met' : ev.target.relative ? `Aim: ${ev.target.relative.replace(/-/g, ' ')}` : 'No numeric target') : 'No target',
       ev.target?.trajectory ? (ev.target.trajectory === 'on-track' ? 'on track for the target date' : 'off track for the target date') : null,
     ].filter(Boolean).join('; '),
     assuranceIcon: ev.spc?.assurance ? assuranceIconSvg(ev.spc.assurance, { size: 32 }) : '',
-    national: ev.national?.comparison ? `${COMPARISON_TEXT[ev.national.comparison]} (${display(ev.national.value, unit)}, ${ev.national.period})` : 'No national comparison',
+    // both periods, or why they were not compared (a term is never compared with a year)
+    national: ev.national?.comparison && ev.national.localPeriod ? `${COMPARISON_TEXT[ev.national.comparison]} (${ev.national.localPeriod} against England's ${display(ev.national.value, unit)} for ${ev.national.period})` : ev.national ? 'Not compared: no England figure for a like period' : 'No national comparison',
     synthetic: e.measure.synthetic,
   };
 }
@@ -101,35 +103,34 @@ export function measureCharts(e: Evaluated, csvHref: string) {
     polarity: measure.polarity,
     unit,
   });
-  const areaSummary = ev.areas.length === 0
-    ? 'There is no breakdown by area for this measure.'
-    : `${ev.areas.length} areas in ${ev.latest?.period ?? 'the latest period'}; range ${display(ev.areaSpread?.range ?? null, measure.unit)}${ev.areaSpread?.coefficientOfVariation != null ? `, coefficient of variation ${(ev.areaSpread.coefficientOfVariation * 100).toFixed(1)}%` : ''}. ${ev.areas.filter((a) => a.significance && !/not/i.test(String(a.significance))).map((a) => `${a.area} is outside the funnel limits`).join('; ').replace(/(.)$/, '$1.') || 'No area is outside the 95% funnel limits.'}`;
+  const areaSummary = areaSummaryText(e);
   const areaSvg = intervalBars({
     id: 'areas',
     title: `${measure.title}: by area`,
     summary: areaSummary,
     rows: ev.areas.map((a) => ({ label: a.area, value: a.value, lower: a.interval?.lower ?? null, upper: a.interval?.upper ?? null, comparison: funnelComparison(a.significance, measure.polarity) })),
-    benchmark: ev.latest?.value ?? null,
+    // a count is not compared with the whole area's count (funnel limits are for proportions only)
+    benchmark: ev.areaComparison?.method === 'funnel' ? (ev.latest?.value ?? null) : null,
     benchmarkLabel: 'Whole area',
     unit,
   });
-  const nationalSummary = e.national.length === 0
-    ? 'There is no published national figure for this measure.'
-    : `England: ${e.national.map((n) => `${display(n.value, measure.unit)} in ${n.period}`).join(', ')}.${ev.national?.comparison ? ` ${COMPARISON_TEXT[ev.national.comparison]}.` : ''}`;
+  const nationalSummary = nationalSummaryText(e);
   const nationalSvg = comparisonChart({
     id: 'national',
     title: `${measure.title}: compared with England`,
     summary: nationalSummary,
     series: [
-      { name: 'This area', style: 'local', points: spc ? spc.chart.points.map((p, i) => ({ label: spc.periods[i] ?? '', value: p.value })) : [] },
-      { name: 'England', style: 'national', points: e.national.map((n) => ({ label: n.period, value: n.value })) },
+      // placed by their dates (src/lib/dates/period-model.ts), so England's school years and terms fall where they were
+      { name: 'This area', style: 'local', points: overTime.map((p) => datedPoint(p.period, p.value)) },
+      { name: 'England', style: 'national', points: e.national.map((n) => datedPoint(n.period, n.value)) },
     ],
     unit,
   });
   return {
     revisedNote,
+    howToRead: howToRead(e),
     spc: { svg: spcSvg, summary, rows: overTime.map((p) => ({ period: revised.has(p.period) ? `${p.period} (revised)` : p.period, value: p.suppressed ? `Not shown: ${p.suppressed}` : display(p.value, measure.unit), movingRange: p.point?.movingRange == null ? '' : display(p.point.movingRange, measure.unit), signal: p.point?.specialCause ? p.point.rules.join(', ') : p.point ? 'None' : '' })), limits: spc ? { mean: display(spc.chart.mean, measure.unit), lower: display(spc.chart.lowerLimit, measure.unit), upper: display(spc.chart.upperLimit, measure.unit) } : null },
-    areas: { svg: areaSvg, summary: areaSummary, rows: ev.areas.map((a) => ({ area: a.area, value: a.value === null ? `Not shown: ${a.suppressed}` : display(a.value, measure.unit), interval: a.interval ? `${display(a.interval.lower, measure.unit)} to ${display(a.interval.upper, measure.unit)}` : '', significance: a.significance ? (FUNNEL_TEXT[a.significance] ?? a.significance) : '' })) },
+    areas: { svg: areaSvg, summary: areaSummary, rows: ev.areas.map((a) => ({ area: a.area, value: a.value === null ? `Not shown: ${a.suppressed}` : display(a.value, measure.unit), interval: a.interval ? `${display(a.interval.lower, measure.unit)} to ${display(a.interval.upper, measure.unit)}` : '', significance: a.significance ? (FUNNEL_TEXT[a.significance] ?? a.significance) : ev.areaComparison?.method === 'none' ? 'Not compared' : '' })) },
     national: { svg: nationalSvg, summary: nationalSummary, rows: e.national.map((n) => ({ period: n.period, value: display(n.value, measure.unit) })) },
     csvHref,
     targetText: measure.target.value !== null ? `${display(measure.target.value, measure.unit)}${measure.target.on ? ` by ${ukDate(measure.target.on)}` : ''}` : null,

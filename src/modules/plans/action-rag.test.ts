@@ -9,7 +9,7 @@ describe('actionRag', () => {
     assert.equal(actionRag({ status: 'complete', dueOn: '2025-01-01' }, [], today).rag, 'complete');
   });
   it('rates an action past its due date red, with the days overdue', () => {
-    assert.deepEqual(actionRag({ status: 'on-track', dueOn: '2025-06-05' }, [], today), { rag: 'red', reason: 'Overdue by 10 days' });
+    assert.deepEqual(actionRag({ status: 'on-track', dueOn: '2025-06-05' }, [], today), { rag: 'red', reason: 'Overdue by 10 days', cause: 'overdue' });
   });
   it('treats the due date itself as not yet overdue', () => {
     assert.equal(actionRag({ status: 'on-track', dueOn: today }, [], today).rag, 'green');
@@ -20,7 +20,7 @@ describe('actionRag', () => {
   });
   it('rates amber when a milestone is past due and not completed', () => {
     const result = actionRag({ status: 'on-track', dueOn: '2026-01-01' }, [{ dueOn: '2025-06-01', completedOn: null }, { dueOn: '2025-05-01', completedOn: '2025-05-02' }], today);
-    assert.deepEqual(result, { rag: 'amber', reason: '1 milestone past due' });
+    assert.deepEqual(result, { rag: 'amber', reason: '1 milestone past due', cause: 'milestone-late' });
   });
   it('rates a not-started action amber within 28 days of its due date and green before that', () => {
     assert.equal(actionRag({ status: 'not-started', dueOn: '2025-07-13' }, [], today).rag, 'amber');

@@ -1,12 +1,14 @@
 import { compareActionRefs } from '../../lib/plan-refs/action-refs.ts';
 import type { Selectable } from 'kysely';
 import type { PlansTable } from '../../db/schema.ts';
-import { actionRag, type Rag } from './action-rag.ts';
+import { actionRag, type Rag, type RagCause } from './action-rag.ts';
 import type { PlansRepository } from './plans-repository.ts';
 
 type Contents = Awaited<ReturnType<PlansRepository['planContents']>>;
 
 export interface MeasureNode {
+  /** The measure's id on its measure page (plans/<plan>/measures/<slug>); null until the measure is defined. */
+  slug: string | null;
   description: string;
   source: string | null;
   baseline: { text: string; value: number | null; unit: string | null; n: number | null; period: string | null } | null;
@@ -39,7 +41,7 @@ export interface PlanTree {
   actionRefPrefixes: Record<string, string>;
   importWarnings: { location: string; message: string }[];
   priorities: { id: string; kind: string; title: string; finding: string | null; aim: string | null; outcomes: OutcomeNode[] }[];
-  actions: { ref: string; title: string | null; owner: string | null; dueOn: string | null; status: string; rag: Rag; ragReason: string; lastUpdateOn: string | null }[];
+  actions: { ref: string; title: string | null; owner: string | null; dueOn: string | null; status: string; rag: Rag; ragReason: string; ragCause: RagCause; lastUpdateOn: string | null }[];
 }
 
 /** Assembles the export tree (a contract scripts rely on: id, title, priorities[].outcomes[].actionRefs/measures). */
@@ -77,6 +79,7 @@ export function buildPlanTree(partnership: { slug: string; name: string }, plan:
           measures: contents.measures
             .filter((m) => m.outcome_id === o.id)
             .map((m) => ({
+              slug: m.slug,
               description: m.description,
               source: m.source,
               baseline: m.baseline_text
@@ -89,8 +92,9 @@ export function buildPlanTree(partnership: { slug: string; name: string }, plan:
     actions: [...contents.actions]
       .sort((a, b) => compareActionRefs(a.ref, b.ref))
       .map((a) => {
-        const { rag, reason } = actionRag({ status: a.status, dueOn: a.due_on }, [], todayOn);
-        return { ref: a.ref, title: a.title, owner: a.owner, dueOn: a.due_on, status: a.status, rag, ragReason: reason, lastUpdateOn: a.last_update_on ?? null };
+        const milestones = contents.milestones.filter((m) => m.action_id === a.id).map((m) => ({ dueOn: m.due_on, completedOn: m.completed_on }));
+        const { rag, reason, cause } = actionRag({ status: a.status, dueOn: a.due_on }, milestones, todayOn);
+        return { ref: a.ref, title: a.title, owner: a.owner, dueOn: a.due_on, status: a.status, rag, ragReason: reason, ragCause: cause, lastUpdateOn: a.last_update_on ?? null };
       }),
   };
 }

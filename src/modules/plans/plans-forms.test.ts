@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { validateProgressUpdate } from './plans-forms.ts';
 
 const today = '2025-06-15';
-const valid = { whatWeDid: 'Ran two training sessions', day: '1', month: '6', year: '2025', author: 'SEND lead', statusAfter: 'on-track' };
+const valid = { whatWeDid: 'Ran two training sessions', day: '1', month: '6', year: '2025', onBehalfOf: 'SEND team', statusAfter: 'on-track' };
 
 function errorsOf(form: Record<string, string>): string[] {
   const result = validateProgressUpdate(form, today);
@@ -12,14 +12,21 @@ function errorsOf(form: Record<string, string>): string[] {
 
 describe('validateProgressUpdate', () => {
   it('accepts a complete update and pads the date', () => {
-    assert.deepEqual(validateProgressUpdate(valid, today), { ok: true, value: { whatWeDid: 'Ran two training sessions', author: 'SEND lead', reportedOn: '2025-06-01', statusAfter: 'on-track' } });
+    assert.deepEqual(validateProgressUpdate(valid, today), { ok: true, value: { whatWeDid: 'Ran two training sessions', onBehalfOf: 'SEND team', reportedOn: '2025-06-01', statusAfter: 'on-track' } });
   });
   it('treats "unchanged" status as no change', () => {
     const result = validateProgressUpdate({ ...valid, statusAfter: 'unchanged' }, today);
     assert.ok(result.ok && result.value.statusAfter === null);
   });
   it('asks for every missing field, in page order', () => {
-    assert.deepEqual(errorsOf({}), ['Enter what was done', 'Enter the date of the update', 'Enter who is reporting this update']);
+    assert.deepEqual(errorsOf({}), ['Enter what was done', 'Enter the date of the update']);
+  });
+  it('takes no reporter from the form (the signed-in person reports) and "on behalf of" only optionally', () => {
+    const result = validateProgressUpdate({ ...valid, onBehalfOf: '  ', ...{ author: 'Someone else' } }, today);
+    assert.ok(result.ok);
+    assert.equal(result.value.onBehalfOf, null);
+    assert.ok(!('author' in result.value));
+    assert.deepEqual(errorsOf({ ...valid, onBehalfOf: 'x'.repeat(201) }), ['On behalf of must be 200 characters or fewer']);
   });
   it('names the missing parts of a date', () => {
     assert.deepEqual(errorsOf({ ...valid, month: '', year: '' }), ['Date of the update must include a month and a year']);

@@ -8,14 +8,16 @@ export interface FieldError {
   text: string;
 }
 
+/** What the form gives; who reported it is the signed-in person, not a field (issue 12 item 13). */
 export interface ProgressUpdateInput {
   reportedOn: string;
   whatWeDid: string;
-  author: string;
+  /** Optional: the team or person the signed-in person reports for ("SEND team"). */
+  onBehalfOf: string | null;
   statusAfter: ActionStatus | null;
 }
 
-export type ProgressUpdateForm = Partial<Record<'whatWeDid' | 'author' | 'day' | 'month' | 'year' | 'statusAfter', string>>;
+export type ProgressUpdateForm = Partial<Record<'whatWeDid' | 'onBehalfOf' | 'day' | 'month' | 'year' | 'statusAfter', string>>;
 
 export const MAX_UPDATE_LENGTH = 2000;
 
@@ -49,9 +51,8 @@ export function validateProgressUpdate(form: ProgressUpdateForm, todayOn: string
   else if (whatWeDid.length > MAX_UPDATE_LENGTH) errors.push({ field: 'whatWeDid', href: '#whatWeDid', text: `What was done must be ${MAX_UPDATE_LENGTH} characters or fewer` });
   const reportedOn = reportedOnErrors(form, todayOn);
   if (reportedOn.error) errors.push(reportedOn.error);
-  const author = form.author?.trim() ?? '';
-  if (author === '') errors.push({ field: 'author', href: '#author', text: 'Enter who is reporting this update' });
-  else if (author.length > 200) errors.push({ field: 'author', href: '#author', text: 'Who is reporting must be 200 characters or fewer' });
+  const onBehalfOf = form.onBehalfOf?.trim() ?? '';
+  if (onBehalfOf.length > 200) errors.push({ field: 'onBehalfOf', href: '#onBehalfOf', text: 'On behalf of must be 200 characters or fewer' });
   const status = form.statusAfter ?? 'unchanged';
   if (status !== 'unchanged' && !(ACTION_STATUSES as readonly string[]).includes(status)) {
     errors.push({ field: 'statusAfter', href: '#statusAfter', text: 'Select the status of the action after this update' });
@@ -59,6 +60,6 @@ export function validateProgressUpdate(form: ProgressUpdateForm, todayOn: string
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { whatWeDid, author, reportedOn: reportedOn.value!, statusAfter: status === 'unchanged' ? null : (status as ActionStatus) },
+    value: { whatWeDid, onBehalfOf: onBehalfOf || null, reportedOn: reportedOn.value!, statusAfter: status === 'unchanged' ? null : (status as ActionStatus) },
   };
 }

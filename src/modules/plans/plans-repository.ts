@@ -42,7 +42,7 @@ export class PlansRepository {
   }
 
   async planContents(partnershipId: string, planId: string) {
-    const [priorities, outcomes, measures, links, actions, warnings] = await Promise.all([
+    const [priorities, outcomes, measures, links, actions, warnings, milestones] = await Promise.all([
       this.db.selectFrom('priorities').selectAll().where('partnership_id', '=', partnershipId).where('plan_id', '=', planId).orderBy('position').execute(),
       this.db
         .selectFrom('outcomes')
@@ -72,8 +72,16 @@ export class PlansRepository {
         .execute(),
       this.actions(partnershipId, planId),
       this.db.selectFrom('plan_import_warnings').select(['location', 'message']).where('partnership_id', '=', partnershipId).where('plan_id', '=', planId).orderBy('position').execute(),
+      // each action's rating counts its late milestones too, as on the action's own page
+      this.db
+        .selectFrom('milestones')
+        .innerJoin('actions', 'actions.id', 'milestones.action_id')
+        .select(['milestones.action_id', 'milestones.due_on', 'milestones.completed_on'])
+        .where('milestones.partnership_id', '=', partnershipId)
+        .where('actions.plan_id', '=', planId)
+        .execute(),
     ]);
-    return { priorities, outcomes, measures, links, actions, warnings };
+    return { priorities, outcomes, measures, links, actions, warnings, milestones };
   }
 
   async actions(partnershipId: string, planId: string) {
@@ -128,12 +136,12 @@ export class PlansRepository {
   async addProgressUpdate(
     partnershipId: string,
     actionId: string,
-    update: { reportedOn: string; whatWeDid: string; author: string; statusAfter: string | null },
+    update: { reportedOn: string; whatWeDid: string; author: string; reportedByPersonId: string | null; onBehalfOf: string | null; statusAfter: string | null },
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('progress_updates')
-        .values({ partnership_id: partnershipId, action_id: actionId, reported_on: update.reportedOn, what_we_did: update.whatWeDid, author: update.author, status_after: update.statusAfter })
+        .values({ partnership_id: partnershipId, action_id: actionId, reported_on: update.reportedOn, what_we_did: update.whatWeDid, author: update.author, reported_by_person_id: update.reportedByPersonId, on_behalf_of: update.onBehalfOf, status_after: update.statusAfter })
         .execute();
       if (update.statusAfter) {
         await trx.updateTable('actions').set({ status: update.statusAfter }).where('partnership_id', '=', partnershipId).where('id', '=', actionId).execute();

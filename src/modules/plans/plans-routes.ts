@@ -19,7 +19,7 @@ const REF = /^[A-Za-z]{1,5}\d{1,4}$/;
 export function actorOf(request: FastifyRequest): Actor | null {
   const auth = request.auth;
   if (!auth) return null;
-  return { personId: auth.personId, label: auth.email, partnershipSlug: auth.partnershipSlug, organisationId: auth.organisationId, role: auth.role, ip: request.ip };
+  return { personId: auth.personId, label: auth.email, displayName: auth.displayName, partnershipSlug: auth.partnershipSlug, organisationId: auth.organisationId, role: auth.role, ip: request.ip };
 }
 
 /** Public pages of published plans (plans are public documents); see docs for the route list. */

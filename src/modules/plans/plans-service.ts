@@ -33,6 +33,8 @@ export interface ImportResult {
 export interface Actor {
   personId: string | null;
   label: string;
+  /** The person's name, shown as who reported a progress update (else `label`). */
+  displayName?: string;
   partnershipSlug: string;
   organisationId: string | null;
   role: string;
@@ -160,7 +162,7 @@ export class PlansService {
         ...actionRag({ status: found.action.status, dueOn: found.action.due_on }, milestones, this.today()),
       },
       milestones,
-      updates: found.updates.map((u) => ({ reportedOn: u.reported_on, whatWeDid: u.what_we_did, author: u.author, statusAfter: u.status_after })),
+      updates: found.updates.map((u) => ({ reportedOn: u.reported_on, whatWeDid: u.what_we_did, author: u.author, onBehalfOf: u.on_behalf_of, statusAfter: u.status_after })),
       outcomes: found.outcomes.map((o) => ({ id: o.id, statement: o.statement, priorityTitle: o.priority_title })),
     };
   }
@@ -182,7 +184,8 @@ export class PlansService {
     if (!this.canUpdate(actor, partnershipSlug, found.action.owner_organisation_id)) {
       throw new ForbiddenError('You cannot report progress on this action: it belongs to another organisation');
     }
-    await this.repository.addProgressUpdate(partnership.id, found.action.id, update);
+    // reported by the signed-in person: their name as it is today is kept with the update
+    await this.repository.addProgressUpdate(partnership.id, found.action.id, { ...update, author: actor.displayName || actor.label, reportedByPersonId: actor.personId });
     await this.audit.record({ partnershipId: partnership.id, actorPersonId: actor.personId, actor: actor.label, action: 'progress-update.created', recordType: 'action', recordId: found.action.id, ip: actor.ip ?? null, details: { plan: plan.slug, ref: found.action.ref, statusAfter: update.statusAfter } });
   }
 }

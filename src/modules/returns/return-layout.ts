@@ -1,7 +1,6 @@
 // What a return looks like for one schedule: its columns (shared by the template, the upload check,
 // the form and the API), and the checks that need the schedule as well as the row.
-import type { ReturnLayout, ReturnProblem, ReturnValue } from '../../returns-parsing/index.ts';
-import type { ReportingPeriod } from '../../lib/dates/reporting-periods.ts';
+import type { ReturnLayout } from '../../returns-parsing/index.ts';
 
 export type ValueShape = 'ratio' | 'count' | 'value';
 
@@ -62,12 +61,31 @@ export function valueColumns(shape: ValueShape): { key: 'numerator' | 'denominat
   return [{ key: 'value', heading: 'Value', type: 'number' }];
 }
 
+/**
+ * The row for cases the Total includes whose breakdown value is not known ("Unknown area"), for schedules whose
+ * figures add up (counts, and both parts of a ratio); null for a total-only or value schedule. The Total must be
+ * the sum of the breakdown rows and this row (return-totals.ts).
+ */
+export function unknownLabel(schedule: Pick<Schedule, 'breakdown' | 'shape'>): string | null {
+  if (!schedule.breakdown || schedule.shape === 'value') return null;
+  return `Unknown ${breakdownHeading(schedule.breakdown).toLowerCase()}`;
+}
+
+/** A breakdown value as stored: '' for the Total, the unknown row's own label however it was cased, else as given. */
+export function canonicalBreakdown(schedule: Pick<Schedule, 'breakdown' | 'shape'>, raw: string): string {
+  const value = raw.trim();
+  if (value.toLowerCase() === TOTAL.toLowerCase()) return '';
+  const unknown = unknownLabel(schedule);
+  return unknown && value.toLowerCase() === unknown.toLowerCase() ? unknown : value;
+}
+
 /** The file layout of a schedule's return. */
 export function layoutFor(schedule: Schedule): ReturnLayout {
   const columns: ReturnLayout['columns'] = [];
+  const unknown = unknownLabel(schedule);
   if (schedule.breakdown) {
     columns.push(schedule.breakdownValues.length > 0
-      ? { key: 'breakdown', heading: breakdownHeading(schedule.breakdown), type: 'enum', required: true, allowed: [TOTAL, ...schedule.breakdownValues] }
+      ? { key: 'breakdown', heading: breakdownHeading(schedule.breakdown), type: 'enum', required: true, allowed: [TOTAL, ...schedule.breakdownValues, ...(unknown ? [unknown] : [])] }
       : { key: 'breakdown', heading: breakdownHeading(schedule.breakdown), type: 'text', required: true });
   }
   columns.push({ key: 'period_start', heading: 'Period start', type: 'date', required: true });
@@ -79,34 +97,4 @@ export function layoutFor(schedule: Schedule): ReturnLayout {
     keyColumns: [schedule.breakdown ? 'breakdown' : 'period_start'],
     ...(schedule.shape === 'ratio' ? { ratio: { numerator: 'numerator', denominator: 'denominator' } } : {}),
   };
-}
-
-const numberOrNull = (v: ReturnValue | undefined) => (typeof v === 'number' ? v : null);
-
-/**
- * Turns parsed rows into return rows, checking what only the schedule knows: the period, and that every
- * listed breakdown value (and the total) has its row. Problems name the row and column.
- */
-export function rowsFromFile(schedule: Schedule, period: ReportingPeriod, parsed: Record<string, ReturnValue>[]): { ok: true; rows: ReturnRow[]; notes: string[] } | { ok: false; problems: ReturnProblem[] } {
-  const problems: ReturnProblem[] = [];
-  const rows: ReturnRow[] = [];
-  const notes: string[] = [];
-  const heading = breakdownHeading(schedule.breakdown);
-  parsed.forEach((r, index) => {
-    const row = index + 2;
-    if (r.period_start !== period.start) {
-      problems.push({ row, column: 'Period start', message: `Row ${row}, Period start: this return is for ${period.label}, so the period start must be ${period.start}; found ${String(r.period_start)}` });
-    }
-    const raw = schedule.breakdown ? String(r.breakdown ?? '').trim() : TOTAL;
-    if (schedule.breakdown && raw.length > 200) problems.push({ row, column: heading, message: `Row ${row}, ${heading}: a value can be at most 200 characters` });
-    const breakdownValue = raw.toLowerCase() === TOTAL.toLowerCase() ? '' : raw;
-    if (typeof r.note === 'string' && r.note.trim()) notes.push(`${breakdownValue || TOTAL}: ${r.note.trim()}`);
-    rows.push({ breakdownValue, numerator: numberOrNull(r.numerator), denominator: numberOrNull(r.denominator), value: numberOrNull(r.value) });
-  });
-  const present = new Set(rows.map((r) => r.breakdownValue));
-  if (!present.has('')) problems.push({ column: schedule.breakdown ? heading : undefined, message: schedule.breakdown ? `There is no row for the total: add a row with ${heading} "${TOTAL}"` : 'There is no row of figures' });
-  for (const value of schedule.breakdownValues) {
-    if (!present.has(value)) problems.push({ column: heading, message: `There is no row for ${heading} "${value}": add it, with 0 if there were none` });
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows, notes };
 }

@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import { neutraliseForExport } from '../../returns-parsing/index.ts';
 import type { ReportingPeriod } from '../../lib/dates/reporting-periods.ts';
-import { layoutFor, TOTAL, UPLOAD_LIMITS, type Schedule } from './return-layout.ts';
+import { breakdownHeading, layoutFor, TOTAL, unknownLabel, UPLOAD_LIMITS, type Schedule } from './return-layout.ts';
 
 const DESCRIBE: Record<string, string> = {
   enum: 'one of the listed values',
@@ -14,7 +14,21 @@ const DESCRIBE: Record<string, string> = {
 };
 
 function templateRows(schedule: Schedule): string[] {
-  return schedule.breakdown ? [TOTAL, ...schedule.breakdownValues] : [TOTAL];
+  const unknown = unknownLabel(schedule);
+  return schedule.breakdown ? [TOTAL, ...schedule.breakdownValues, ...(unknown ? [unknown] : [])] : [TOTAL];
+}
+
+/** The unknown row's figures start at 0 (none), so a partner with no such cases has nothing to type there. */
+function prefilled(schedule: Schedule, row: string, key: string): boolean {
+  return row === unknownLabel(schedule) && (key === 'numerator' || key === 'denominator');
+}
+
+/** What the template says about the Total and the unknown row, for schedules whose figures add up. */
+function totalLine(schedule: Schedule): string[] {
+  const unknown = unknownLabel(schedule);
+  if (!unknown) return [];
+  const noun = breakdownHeading(schedule.breakdown).toLowerCase();
+  return [`The ${TOTAL} must be the sum of the ${noun} rows. If it includes cases whose ${noun} is not known, give them on the row "${unknown}"; leave it at 0 if there are none.`];
 }
 
 /** Lines of guidance shared by the instructions sheet and the web page. */
@@ -26,6 +40,7 @@ export function instructions(schedule: Schedule, period: ReportingPeriod | null)
     `Due ${schedule.deadlineDays} days after the end of the period.`,
     schedule.shape === 'ratio' ? 'Numerator: how many met the measure. Denominator: how many there were in all. The numerator cannot be more than the denominator.' : schedule.shape === 'count' ? 'Count: how many, as a whole number.' : `Value: the figure itself${schedule.measureUnit ? ` (${schedule.measureUnit})` : ''}.`,
     schedule.breakdown ? `One row for the ${TOTAL} and one for each ${schedule.breakdown}${schedule.breakdownValues.length ? `: ${schedule.breakdownValues.join(', ')}` : ''}. Enter 0 where there were none.` : 'One row: the total.',
+    ...totalLine(schedule),
     'Note (optional): anything the analyst should know about the quality of a figure.',
     ...(schedule.guidance ? [schedule.guidance] : []),
     'Columns:',
@@ -43,7 +58,7 @@ export async function templateXlsx(schedule: Schedule, period: ReportingPeriod |
   sheet.addRow(layout.columns.map((c) => c.heading)).font = { bold: true };
   sheet.columns.forEach((column, i) => (column.width = Math.max(14, (layout.columns[i]?.heading.length ?? 10) + 4)));
   for (const value of templateRows(schedule)) {
-    sheet.addRow(layout.columns.map((c) => (c.key === 'breakdown' ? neutraliseForExport(value) : c.key === 'period_start' && period ? new Date(`${period.start}T00:00:00Z`) : null)));
+    sheet.addRow(layout.columns.map((c) => (c.key === 'breakdown' ? neutraliseForExport(value) : c.key === 'period_start' && period ? new Date(`${period.start}T00:00:00Z`) : prefilled(schedule, value, c.key) ? 0 : null)));
   }
   const dateColumn = layout.columns.findIndex((c) => c.key === 'period_start') + 1;
   sheet.getColumn(dateColumn).numFmt = 'yyyy-mm-dd';
@@ -74,7 +89,7 @@ export function templateCsv(schedule: Schedule, period: ReportingPeriod | null):
   const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
   const lines = [layout.columns.map((c) => quote(c.heading)).join(',')];
   for (const value of templateRows(schedule)) {
-    lines.push(layout.columns.map((c) => (c.key === 'breakdown' ? quote(String(neutraliseForExport(value))) : c.key === 'period_start' && period ? period.start : '')).join(','));
+    lines.push(layout.columns.map((c) => (c.key === 'breakdown' ? quote(String(neutraliseForExport(value))) : c.key === 'period_start' && period ? period.start : prefilled(schedule, value, c.key) ? '0' : '')).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

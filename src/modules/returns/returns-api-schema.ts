@@ -25,7 +25,7 @@ const breakdown = z
   .min(1, 'The breakdown cannot be empty: leave it out, or write "Total", for the total row')
   .max(200, 'The breakdown can be at most 200 characters')
   .optional()
-  .describe(`Which breakdown value (area, provider ...) the row is for, as the schedule lists it; "${TOTAL}" (the default when left out) for the total row.`);
+  .describe(`Which breakdown value (area, provider ...) the row is for, as the schedule lists it; "${TOTAL}" (the default when left out) for the total row; "Unknown area" (provider, age group ...) for cases the total includes whose breakdown is not known. For counts and ratios the total must be the sum of the other rows.`);
 
 export const ratioRow = z.strictObject({
   breakdown,

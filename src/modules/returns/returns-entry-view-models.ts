@@ -4,7 +4,7 @@ import type { SignedIn } from '../accounts/index.ts';
 import type { ReportingPeriod } from '../../lib/dates/reporting-periods.ts';
 import type { ReturnProblem } from '../../returns-parsing/index.ts';
 import { instructions } from './return-template.ts';
-import { breakdownHeading, TOTAL, UPLOAD_LIMITS, valueColumns, type ReturnRow, type Schedule } from './return-layout.ts';
+import { breakdownHeading, TOTAL, unknownLabel, UPLOAD_LIMITS, valueColumns, type ReturnRow, type Schedule } from './return-layout.ts';
 import { inputId, type FieldError, type TypedValues } from './returns-forms.ts';
 import { returnPath } from './returns-http.ts';
 import { breadcrumbsFor, figuresTable, STATUS_TAGS } from './returns-view-models.ts';
@@ -34,6 +34,7 @@ export function formPage(auth: SignedIn, schedule: Schedule, period: ReportingPe
   for (const e of input.errors) if (!errorFor.has(e.href.slice(1))) errorFor.set(e.href.slice(1), e.text);
   const columns = valueColumns(schedule.shape);
   const heading = breakdownHeading(schedule.breakdown);
+  const unknown = unknownLabel(schedule);
   return {
     ...common(auth, schedule, period),
     pageTitle: `Enter figures: ${schedule.measureTitle || schedule.slug}, ${period.label}`,
@@ -41,7 +42,9 @@ export function formPage(auth: SignedIn, schedule: Schedule, period: ReportingPe
     status: STATUS_TAGS[input.status],
     shapeHint: schedule.shape === 'ratio' ? 'Numerator: how many met the measure. Denominator: how many there were in all.' : schedule.shape === 'count' ? 'Count: how many, as a whole number. Enter 0 where there were none.' : `Value: the figure itself${schedule.measureUnit ? ` (${schedule.measureUnit})` : ''}.`,
     fieldsets: input.breakdownValues.map((value, index) => ({
-      legend: value === '' ? TOTAL : `${heading}: ${value}`,
+      legend: value === '' ? TOTAL : value === unknown ? value : `${heading}: ${value}`,
+      hint: value === unknown ? `Cases counted in the ${TOTAL} whose ${heading.toLowerCase()} is not known. Leave blank if there are none. The ${TOTAL} must be the sum of the rows above and this one.` : undefined,
+      hintId: `r${index}-hint`,
       inputs: columns.map((c) => {
         const id = inputId(index, c.key);
         return { id, label: c.heading, value: input.values[id] ?? '', inputmode: c.type === 'integer' ? 'numeric' : 'decimal', error: errorFor.get(id) };

@@ -2,7 +2,7 @@
 // with the inputs the schedule's shape needs. Problems become GOV.UK errors linked to the exact input.
 import type { ReturnProblem } from '../../returns-parsing/index.ts';
 import { checkRows } from './return-checks.ts';
-import { breakdownHeading, TOTAL, valueColumns, type ReturnRow, type Schedule } from './return-layout.ts';
+import { breakdownHeading, TOTAL, unknownLabel, valueColumns, type ReturnRow, type Schedule } from './return-layout.ts';
 import { field } from './returns-http.ts';
 
 /** A problem for the error summary: its text, and the id of the input it belongs to (with #). */
@@ -15,13 +15,15 @@ export interface FieldError {
 export const MAX_NOTE_LENGTH = 2_000;
 
 /**
- * The rows the form asks for, in order: the total ('') and each breakdown value of the schedule. A
- * schedule that accepts any value (providers, schools ...) lists the values of the current figures.
+ * The rows the form asks for, in order: the total (''), each breakdown value of the schedule, and the unknown row
+ * (cases the Total includes whose breakdown is not known; left blank when there are none). A schedule that
+ * accepts any value (providers, schools ...) lists the values of the current figures.
  */
 export function formRows(schedule: Schedule, current: readonly ReturnRow[]): string[] {
   if (!schedule.breakdown) return [''];
-  const values = schedule.breakdownValues.length > 0 ? schedule.breakdownValues : current.map((r) => r.breakdownValue).filter((v) => v !== '');
-  return ['', ...values];
+  const unknown = unknownLabel(schedule);
+  const values = schedule.breakdownValues.length > 0 ? schedule.breakdownValues : current.map((r) => r.breakdownValue).filter((v) => v !== '' && v !== unknown);
+  return ['', ...values, ...(unknown ? [unknown] : [])];
 }
 
 /** The id (and form name) of a row's input. */
@@ -29,7 +31,8 @@ export const inputId = (index: number, key: string) => `r${index}-${key}`;
 
 /** How the form names a row: "Total", or the breakdown and its value. */
 export function rowLabel(schedule: Schedule, breakdownValue: string): string {
-  return breakdownValue === '' ? TOTAL : `${breakdownHeading(schedule.breakdown)} "${breakdownValue}"`;
+  if (breakdownValue === '') return TOTAL;
+  return breakdownValue === unknownLabel(schedule) ? breakdownValue : `${breakdownHeading(schedule.breakdown)} "${breakdownValue}"`;
 }
 
 /** The typed values of a form, as the inputs show them again. */

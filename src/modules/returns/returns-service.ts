@@ -3,7 +3,9 @@ import { parseReturnFile } from '../../returns-parsing/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { ExampleSchedule } from './example-schedules.ts';
 import { checkRows } from './return-checks.ts';
-import { layoutFor, rowsFromFile, type ReturnRow, type Schedule } from './return-layout.ts';
+import { checkReturnFile } from './return-file-rows.ts';
+import { canonicalBreakdown, layoutFor, type ReturnRow, type Schedule } from './return-layout.ts';
+import { blankUnknownRow } from './return-totals.ts';
 import { conflict, forbidden, notFound, ReturnProblemsError, ReturnsError } from './returns-errors.ts';
 import type { NewRevision, NewSchedule, ReturnsRepository } from './returns-repository.ts';
 
@@ -156,24 +158,29 @@ export class ReturnsService {
     };
   }
 
-  /** Reads and checks an uploaded file against the schedule without saving anything. */
+  /**
+   * Reads and checks an uploaded file against the schedule without saving anything: every problem in one pass
+   * (cells, period, missing rows, the Total against its rows), each with its row and column.
+   */
   async checkFile(schedule: Schedule, period: ReportingPeriod, bytes: Buffer, fileName: string) {
-    const parsed = await parseReturnFile(layoutFor(schedule), bytes, fileName);
-    if (!parsed.ok) return parsed;
-    return rowsFromFile(schedule, period, parsed.rows);
+    const layout = layoutFor(schedule);
+    return checkReturnFile(schedule, period, await parseReturnFile(layout, bytes, fileName), layout.maxProblems);
   }
 
   /**
    * Saves figures as a new revision (a draft, or submitted for review) in one transaction; throws
    * ReturnProblemsError with every problem, having written nothing, when the figures fail a check.
    */
-  async save(partnershipId: string, schedule: Schedule, period: ReportingPeriod, rows: ReturnRow[], options: { actor: ReturnsActor; channel: Channel; submit: boolean; note?: string; fileName?: string }): Promise<{ returnId: string; revision: number }> {
+  async save(partnershipId: string, schedule: Schedule, period: ReportingPeriod, given: ReturnRow[], options: { actor: ReturnsActor; channel: Channel; submit: boolean; note?: string; fileName?: string }): Promise<{ returnId: string; revision: number }> {
     const { actor } = options;
     if (!actor.reviewer && actor.organisationId !== null && actor.organisationId !== schedule.organisationId) {
       throw forbidden(`This return is supplied by ${schedule.organisationName}; you can only submit returns for your own organisation`);
     }
-    const problems = checkRows(schedule, rows);
+    const canonical = given.map((r) => ({ ...r, breakdownValue: canonicalBreakdown(schedule, r.breakdownValue) }));
+    const problems = checkRows(schedule, canonical);
     if (problems.length > 0) throw new ReturnProblemsError(problems);
+    // An unknown row left blank (or 0) says every case's breakdown was known: nothing to store.
+    const rows = canonical.filter((r) => !blankUnknownRow(schedule, r));
     const note = (options.note ?? '').trim().slice(0, 2_000);
     const result = await this.repository.transaction(async (w) => {
       const current = await w.lockReturn(partnershipId, schedule.id, period.start);
