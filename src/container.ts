@@ -72,7 +72,7 @@ export function buildContainer(database: Database, options: ContainerOptions): C
     sso: new SsoService(new SsoRepository(database.db), new AccountsRepository(database.db), accounts, audit, { clockSkewSeconds: options.ssoClockSkewSeconds ?? 0 }, now),
     audit,
     health: new HealthService(database.db, database.kind),
-    casework: new CaseworkService(database, audit, { today: () => clock.today(), onSeriesChanged: () => measures.seriesChanged(), ...(options.pseudonymKey ? { pseudonymKey: options.pseudonymKey } : {}) }),
+    casework: new CaseworkService(database, audit, { today: () => clock.today(), onSeriesChanged: () => measures.seriesChanged(), disclosureThreshold: (id) => disclosure.threshold(id), ...(options.pseudonymKey ? { pseudonymKey: options.pseudonymKey } : {}) }),
     disclosure,
     clock,
     secret: options.secret,

@@ -196,7 +196,9 @@ export class RowValidator {
     if (!this.headingsBroken && this.dataRows === 0) this.problems.add({ message: 'The file has headings but no rows of data' });
     const problems = this.problems.list();
     if (problems.length === 0) return { ok: true, rows: this.rows, rowNumbers: this.rowNumbers };
-    if (this.headingsBroken) return { ok: false, problems };
+    // a file over the row limit is refused whole: its rows are not handed back (up to 250,000 of them would
+    // cross from the parse worker for checks that cannot change the answer, and cost the memory the limit bounds)
+    if (this.headingsBroken || this.tooManyRows) return { ok: false, problems };
     return { ok: false, problems, read: { rows: this.rows, rowNumbers: this.rowNumbers, unparsed: this.unparsed, complete: !this.tooManyRows && !this.problems.full } };
   }
 }

@@ -166,31 +166,34 @@ describe('casework indicator pages', () => {
     assert.doesNotMatch(median.body, /id="quarters"|id="years"/, 'medians are not added up');
   });
 
-  it('downloads every stored figure as CSV, suppressed as on the page', async () => {
+  it('downloads every published figure as CSV, suppressed as on the page', async () => {
     const res = await as.viewer!.get(`${EHC}.csv`);
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^text\/csv/);
     assert.equal(res.headers['content-disposition'], 'attachment; filename="casework-essex-ehc-plans-within-20-weeks.csv"');
     const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     assert.equal(lines[0], 'indicator,grain,period_start,breakdown,breakdown_value,numerator,denominator,value,unit,lower_95,upper_95,suppressed');
+    // the whole area's stored months, quarters and years, then the 12 months by breakdown value as on the page;
+    // a breakdown's single months are not published
     const count = await t.database.db.selectFrom('casework_indicator_values').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('partnership_id', '=', essex).where('indicator', '=', 'ehc-plans-within-20-weeks').executeTakeFirstOrThrow();
-    assert.equal(lines.length - 1, Number(count.n), 'one line per stored figure');
+      .where('partnership_id', '=', essex).where('indicator', '=', 'ehc-plans-within-20-weeks').where('breakdown', '=', '').executeTakeFirstOrThrow();
+    assert.equal(lines.filter((l) => !l.includes(',12-months,')).length - 1, Number(count.n), 'one line per stored whole-area figure');
+    assert.ok(lines.filter((l) => !l.includes(',12-months,')).every((l, i) => i === 0 || l.split(',')[3] === 'all'), 'no single month of a breakdown');
     const i = wilsonInterval(27, 35)!;
     assert.ok(lines.includes(`ehc-plans-within-20-weeks,quarter,2025-04-01,all,,27,35,77.143,percent,${Number((i.lower * 100).toFixed(3))},${Number((i.upper * 100).toFixed(3))},`));
     const reason = (text: string) => text.replace(/^Not shown: /, '');
     assert.ok(lines.includes(`ehc-plans-within-20-weeks,month,2025-05-01,all,,,,,percent,,,${reason(PROTECTING)}`), 'hidden as on the page');
     assert.ok(lines.includes(`ehc-plans-within-20-weeks,month,2025-04-01,all,,,,,percent,,,${reason(SMALL)}`));
-    assert.ok(lines.includes(`ehc-plans-within-20-weeks,month,2025-05-01,area,West,,,,percent,,,${reason(SMALL)}`));
+    assert.ok(lines.includes(`ehc-plans-within-20-weeks,12-months,2024-06-01,area,West,,,,percent,,,${reason(SMALL)}`), 'the 12 months by area, hidden as on the page');
     assert.ok(lines.includes('ehc-plans-within-20-weeks,year,2023-01-01,all,,6,6,100,percent,' + `${Number((wilsonInterval(6, 6)!.lower * 100).toFixed(3))},100,`));
   });
 
   it('neutralises formula-looking cells in the CSV', () => {
     const indicator = indicatorById('ehc-plans-within-20-weeks')!;
     const figure = { grain: 'month' as const, periodStart: '2025-05-01', breakdown: 'area', numerator: 10, denominator: 20, value: 50 };
-    const figures = ['=HYPERLINK("x")', '+1', '@SUM(1)', '-2'].map((breakdownValue) => ({ ...figure, breakdownValue }));
-    const lines = indicatorCsv(indicator, figures, indicatorDisclosure(indicator, figures, 5)).trimEnd().split('\r\n').slice(1);
-    assert.deepEqual(lines.map((l) => l.split(',')[4]), ['"\'=HYPERLINK(""x"")"', "'+1", "'@SUM(1)", "'-2"]);
+    const figures = [{ ...figure, breakdown: '', breakdownValue: '', numerator: 40, denominator: 80 }, ...['=HYPERLINK("x")', '+1', '@SUM(1)', '-2'].map((breakdownValue) => ({ ...figure, breakdownValue }))];
+    const lines = indicatorCsv(indicator, figures, indicatorDisclosure(indicator, figures, 5)).trimEnd().split('\r\n').slice(1).filter((l) => l.split(',')[3] === 'area');
+    assert.deepEqual(lines.map((l) => l.split(',')[4]).sort(), ['"\'=HYPERLINK(""x"")"', "'+1", "'-2", "'@SUM(1)"]);
   });
 
   it('marks the month that has not ended yet as "so far"', () => {

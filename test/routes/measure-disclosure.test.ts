@@ -66,14 +66,20 @@ for (const kind of DATABASE_KINDS) describe(`measure disclosure control, attacke
       assert.ok(reasons.some((r) => r.endsWith(secondary)), 'another figure is hidden to protect Mid');
     });
 
-    it('shows the same hidden figures on the measure page and the dashboard, and no statistic of them', async () => {
+    it('hides on the measure page and the dashboard what the CSV hides, and no statistic of a hidden figure', async () => {
+      const csv = (await t.app.inject(`${PLAN}/measures/${SLUG}.csv`)).body.trimEnd().split('\r\n').slice(1).map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
+      const hiddenIn = (breakdown: string) => new Set(csv.filter((r) => r[2] === breakdown || (breakdown === 'area' && r[2]!.startsWith('area:'))).filter((r) => r[8] !== '').map((r) => (breakdown === 'all' ? r[1]! : r[2]!.slice(5))));
       const page = await t.app.inject(`${PLAN}/measures/${SLUG}`);
       assert.equal(page.statusCode, 200);
-      assert.doesNotMatch(page.body.replace(/<[^>]*>/g, ' '), /\bMid\s+3\b|\b2024 Q3\s+3\b/, 'no suppressed count on the page');
-      const csv = (await t.app.inject(`${PLAN}/measures/${SLUG}.csv`)).body;
-      const latestHidden = /"2025 Q1","all","",/.test(csv);
+      const rows = [...page.body.matchAll(/<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">([^<]*)<\/th><td class="govuk-table__cell">([^<]*)<\/td>/g)].map((m) => [m[1]!, m[2]!]);
+      for (const [period] of SERIES) assert.equal(rows.find((r) => r[0] === period)![1]!.startsWith('Not shown'), hiddenIn('all').has(period), `${period} over time`);
+      for (const [area] of AREAS) assert.equal(rows.find((r) => r[0] === area)![1]!.startsWith('Not shown'), hiddenIn('area').has(area), `${area} by area`);
+      assert.ok(hiddenIn('area').has('Mid') && hiddenIn('all').has('2024 Q3'));
+      const plain = page.body.replace(/<[^>]*>/g, ' ');
+      assert.doesNotMatch(plain, /\bMid\s+3\b|\b2024 Q3\s+3\b/, 'no suppressed count on the page');
       const dashboard = await t.app.inject(`${PLAN}/dashboard`);
       assert.equal(dashboard.statusCode, 200);
-      if (latestHidden) assert.doesNotMatch(dashboard.body.replace(/<[^>]*>/g, ' '), /Integrated 2½-year checks completed\s+40\b/, 'the dashboard hides the latest figure too');
+      const row = /<tr class="govuk-table__row">((?:(?!<\/tr>)[\s\S])*?Integrated 2½-year checks completed[\s\S]*?)<\/tr>/.exec(dashboard.body)![1]!;
+      assert.equal(/Not shown/.test(row), hiddenIn('all').has('2025 Q1'), 'the dashboard shows the latest figure as the CSV does');
     });
 });

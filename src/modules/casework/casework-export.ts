@@ -3,8 +3,8 @@
 import { neutraliseForExport } from '../../returns-parsing/index.ts';
 import { ruleById } from '../../casework/rules.ts';
 import type { IndicatorDeclaration } from '../../casework/indicators.ts';
-import { reasonText } from '../../lib/disclosure/index.ts';
-import { showFigure } from './casework-indicator-figures.ts';
+import { reasonText, type SuppressionReason } from '../../lib/disclosure/index.ts';
+import { showFigure, windowStart } from './casework-indicator-figures.ts';
 import type { IndicatorDisclosure } from './casework-indicator-disclosure.ts';
 import type { IndicatorFigure } from './casework-indicator-values.ts';
 import type { WorklistFilters } from './casework-forms.ts';
@@ -43,11 +43,17 @@ const INDICATOR_HEADINGS = ['indicator', 'grain', 'period_start', 'breakdown', '
  */
 export function indicatorCsv(indicator: IndicatorDeclaration, figures: readonly IndicatorFigure[], disclosure: IndicatorDisclosure): string {
   const fixed = (n: number | null | undefined) => (n === null || n === undefined ? null : Number(n.toFixed(3)));
-  const lines = figures.map((f) => {
-    const reason = disclosure.reason(f);
+  const line = (grain: string, periodStart: string, f: Pick<IndicatorFigure, 'breakdown' | 'breakdownValue' | 'numerator' | 'denominator' | 'value'>, reason: SuppressionReason | null) => {
     const shown = showFigure(indicator, f, reason && reasonText(reason, disclosure.threshold));
-    return [indicator.id, f.grain, f.periodStart, f.breakdown || 'all', f.breakdown ? f.breakdownValue : '', shown.numerator, shown.denominator,
+    return [indicator.id, grain, periodStart, f.breakdown || 'all', f.breakdown ? f.breakdownValue : '', shown.numerator, shown.denominator,
       fixed(shown.value), indicator.unit, fixed(shown.interval?.lower), fixed(shown.interval?.upper), shown.suppressed ?? ''].map(cell).join(',');
-  });
+  };
+  // the figures the pages publish, and nothing finer: a breakdown's single months are not published (see
+  // casework-indicator-disclosure.ts); the 12 months are given by breakdown instead, as on the indicator page
+  const latest = figures.filter((f) => f.grain === 'month' && !f.breakdown).map((f) => f.periodStart).sort().at(-1);
+  const lines = [
+    ...figures.filter((f) => disclosure.published(f)).map((f) => line(f.grain, f.periodStart, f, disclosure.reason(f))),
+    ...(latest ? disclosure.windows.map((w) => line('12-months', windowStart(latest), { ...w, value: null }, disclosure.windowReason(w.breakdown, w.breakdownValue))) : []),
+  ];
   return `\uFEFF${[INDICATOR_HEADINGS.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -17,6 +17,10 @@ export interface FigureKey {
 /** The protection of one indicator's figures, with the threshold it was made with. */
 export interface IndicatorDisclosure {
   threshold: number;
+  /** The 12 months to the latest month, for the whole area (breakdown '') and each breakdown value, as added up. */
+  windows: readonly { breakdown: string; breakdownValue: string; numerator: number | null; denominator: number | null }[];
+  /** Whether the figure is published at all (a breakdown's single months are not). */
+  published(key: FigureKey): boolean;
   /** Why the figure is hidden, or null when it may be shown. */
   reason(key: FigureKey): SuppressionReason | null;
   /** Why the 12-month figure (whole area: breakdown '') is hidden, or null. */
@@ -68,9 +72,9 @@ class TableBuilder {
 }
 
 /**
- * Builds and protects the table of everything shown about an indicator: each stored month, quarter and year, for
- * the whole area and every breakdown value ("Not recorded" included), and, where the figures add up, the 12 months
- * to the latest month for the whole area and each breakdown value. The sums: each breakdown adds up to its period's
+ * Builds and protects the table of everything shown about an indicator: each stored month, quarter and year of the
+ * whole area and, where the figures add up, the 12 months to the latest month for the whole area and each breakdown
+ * value ("Not recorded" included); where they do not add up, the latest month by breakdown value. The sums: each breakdown adds up to its period's
  * whole-area figure; a quarter is its months and a year its quarters (`rollup: 'sum'`), or a quarter is its latest
  * month and a year its latest quarter (month-end snapshots, `'last'`, as indicator-apply-sql.ts rolls them up); the
  * 12 months are their months.
@@ -79,7 +83,12 @@ export function indicatorDisclosure(indicator: IndicatorDeclaration, stored: rea
   // one order whatever the caller's, so the list page, the indicator page and the CSV get the same protection
   const figures = [...stored].sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
   const table = new TableBuilder();
-  for (const f of figures) table.add(cellOf(indicator, idOf(f), f));
+  // Published: the whole area's months, quarters and years, and (below) the 12 months by each breakdown value.
+  // A breakdown's single months are not published to anyone (pages and CSV alike): at a month's grain almost every
+  // area, need or age cell is a small number, and protecting them would hide nearly every figure on the page.
+  const latestWhole = figures.filter((f) => f.grain === 'month' && !f.breakdown).map((f) => f.periodStart).sort().at(-1);
+  const shownBreakdown = (f: IndicatorFigure) => !addsUp(indicator) && f.grain === 'month' && f.periodStart === latestWhole;
+  for (const f of figures) if (!f.breakdown || shownBreakdown(f)) table.add(cellOf(indicator, idOf(f), f));
   const breakdownsAt = new Map<string, IndicatorFigure[]>();
   for (const f of figures) {
     if (!f.breakdown) continue;
@@ -117,6 +126,7 @@ export function indicatorDisclosure(indicator: IndicatorDeclaration, stored: rea
   // the 12 months to the latest month, for the whole area and each breakdown value
   const latestMonth = months.filter((m) => !m.breakdown).map((m) => m.periodStart).sort().at(-1);
   const windowKey = (breakdown: string, breakdownValue: string): FigureKey => ({ grain: 'window', periodStart: latestMonth ?? '', breakdown, breakdownValue });
+  const windows: { breakdown: string; breakdownValue: string; numerator: number | null; denominator: number | null }[] = [];
   if (latestMonth && addsUp(indicator)) {
     const inWindow = months.filter((m) => m.periodStart >= windowStart(latestMonth) && m.periodStart <= latestMonth);
     const groups = new Map<string, IndicatorFigure[]>();
@@ -124,6 +134,7 @@ export function indicatorDisclosure(indicator: IndicatorDeclaration, stored: rea
     for (const group of groups.values()) {
       const { breakdown, breakdownValue } = group[0]!;
       const sum = { numerator: group.reduce((s, m) => s + (m.numerator ?? 0), 0), denominator: group.some((m) => m.denominator !== null) ? group.reduce((s, m) => s + (m.denominator ?? 0), 0) : null };
+      windows.push({ breakdown, breakdownValue, ...sum });
       table.add(cellOf(indicator, idOf(windowKey(breakdown, breakdownValue)), sum));
       table.relate(idOf(windowKey(breakdown, breakdownValue)), group.map(idOf), 'months');
     }
@@ -135,6 +146,8 @@ export function indicatorDisclosure(indicator: IndicatorDeclaration, stored: rea
   const { suppressed } = protect({ cells: [...table.cells.values()], relations: table.relations, threshold });
   return {
     threshold,
+    windows,
+    published: (key) => table.cells.has(idOf(key)),
     reason: (key) => suppressed.get(idOf(key)) ?? null,
     windowReason: (breakdown, breakdownValue) => suppressed.get(idOf(windowKey(breakdown, breakdownValue))) ?? null,
   };

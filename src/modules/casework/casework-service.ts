@@ -41,6 +41,8 @@ export interface CaseworkServiceOptions {
   boundary?: BoundaryConvention;
   /** Told after an import or refresh may have changed linked measures' series (the measure pages' cache listens). */
   onSeriesChanged?: () => void;
+  /** The partnership's disclosure policy threshold (src/modules/disclosure/); the default of 5 without one. */
+  disclosureThreshold?: (partnershipId: string) => Promise<number>;
 }
 
 /**
@@ -130,10 +132,10 @@ export class CaseworkService {
 
   /**
    * The smallest count the casework indicator figures show to anyone: the one place it is chosen for casework
-   * (today the default of 5; a partnership's disclosure policy would be read here).
+   * (the partnership's disclosure policy, src/modules/disclosure/; the default of 5 without one).
    */
-  async disclosureThreshold(_partnershipId: string): Promise<number> {
-    return INDICATOR_SUPPRESSION_THRESHOLD;
+  async disclosureThreshold(partnershipId: string): Promise<number> {
+    return (await this.options.disclosureThreshold?.(partnershipId)) ?? INDICATOR_SUPPRESSION_THRESHOLD;
   }
 
   /**
