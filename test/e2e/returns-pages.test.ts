@@ -46,7 +46,8 @@ async function fillAdviceForm(page: Page, total: [string, string]): Promise<void
 
 /** The cells of the over-time table row of a period on a measure page. */
 async function overTimeRow(page: Page, period: string): Promise<string[]> {
-  await page.locator('main details.govuk-details summary').click();
+  // the figures table's <details>, not "How to read this"
+  await page.locator('main details.govuk-details', { has: page.locator('table') }).first().locator('summary').click();
   const row = page.locator('main details table tbody tr').filter({ has: page.locator('th', { hasText: new RegExp(`^${period}`) }) });
   assert.equal(await row.count(), 1, `one over-time row for ${period}`);
   return (await row.locator('th, td').allInnerTexts()).map((s) => s.trim());

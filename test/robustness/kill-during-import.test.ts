@@ -80,7 +80,9 @@ async function startServer(env: Record<string, string | undefined>): Promise<{ c
 
 /** POSTs a 200,000-row return; resolves when the whole body has been handed to the socket. The answer is never awaited. */
 function sendLargeReturn(url: string, token: string): Promise<void> {
-  const rows = [{ count: 10 * ROWS }, ...Array.from({ length: ROWS }, (_, i) => ({ breakdown: `School ${String(i).padStart(6, '0')}`, count: i % 50 }))];
+  const schools = Array.from({ length: ROWS }, (_, i) => ({ breakdown: `School ${String(i).padStart(6, '0')}`, count: i % 50 }));
+  // the Total is the sum of the schools, or the return is refused before anything is written (issue 12, defect 7)
+  const rows = [{ count: schools.reduce((sum, row) => sum + row.count, 0) }, ...schools];
   const body = JSON.stringify({ rows, submit: true });
   const req = request(`${url}/api/v1/returns/${SCHEDULE}/${PERIOD}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
   req.on('error', () => undefined); // the server dies mid-request: that is the point

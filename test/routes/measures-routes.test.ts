@@ -254,8 +254,9 @@ describe('measure pages and dashboards', () => {
         }
       }
     }
-    // the examples have small counts (Southend permanent exclusions, an Essex monthly count)
-    assert.ok(suppressedRows >= 7, `suppressed rows were checked (${suppressedRows})`);
+    // the demo series now sit near England's figures (issue 12, defect 9), so few counts are small; the rules for
+    // hiding are exercised in full by test/routes/measure-disclosure.test.ts
+    assert.ok(suppressedRows >= 1, `suppressed rows were checked (${suppressedRows})`);
   });
 
   it('answers 404 for an unknown measure, a measure of another plan and a plan under the wrong partnership', async () => {
