@@ -62,7 +62,8 @@ export function buildContainer(database: Database, options: ContainerOptions): C
   );
   // a policy change drops the measure pages' cached evaluations (computed with the old threshold)
   const disclosure = new DisclosurePolicyService(new DisclosurePolicyRepository(database.db), audit, () => measures.seriesChanged());
-  const measures = new MeasuresService(new MeasuresRepository(database.db), () => clock.today(), audit, (partnershipId) => disclosure.threshold(partnershipId));
+  const measures = new MeasuresService(new MeasuresRepository(database.db), () => clock.today(), audit, (partnershipId) => disclosure.threshold(partnershipId), (partnershipId, indicatorId) => casework.linkedFigureReasons(partnershipId, indicatorId));
+  const casework = new CaseworkService(database, audit, { today: () => clock.today(), onSeriesChanged: () => measures.seriesChanged(), disclosureThreshold: (id) => disclosure.threshold(id), ...(options.pseudonymKey ? { pseudonymKey: options.pseudonymKey } : {}) });
   return {
     plans: new PlansService(new PlansRepository(database.db), () => clock.today(), audit),
     measures,
@@ -72,7 +73,7 @@ export function buildContainer(database: Database, options: ContainerOptions): C
     sso: new SsoService(new SsoRepository(database.db), new AccountsRepository(database.db), accounts, audit, { clockSkewSeconds: options.ssoClockSkewSeconds ?? 0 }, now),
     audit,
     health: new HealthService(database.db, database.kind),
-    casework: new CaseworkService(database, audit, { today: () => clock.today(), onSeriesChanged: () => measures.seriesChanged(), disclosureThreshold: (id) => disclosure.threshold(id), ...(options.pseudonymKey ? { pseudonymKey: options.pseudonymKey } : {}) }),
+    casework,
     disclosure,
     clock,
     secret: options.secret,

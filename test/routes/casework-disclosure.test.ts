@@ -187,4 +187,68 @@ for (const kind of DATABASE_KINDS) describe(`casework indicator disclosure contr
       const hiddenMonths = seen.primary + seen.secondary;
       assert.match(summary, new RegExp(`${hiddenMonths} ${hiddenMonths === 1 ? 'is' : 'are'} not shown`), summary);
     });
+    it('hides on a plan measure computed from the indicator every figure the indicator hides, and nothing is recoverable from both', async () => {
+      // an Essex measure computed from the indicator by month, split by area (as measures.computed_from links them)
+      const SLUG = 'essex-integrated-checks';
+      const measure = await t.database.db.selectFrom('measures').select('id').where('partnership_id', '=', essex).where('slug', '=', SLUG).executeTakeFirstOrThrow();
+      await t.database.db.updateTable('measures').set({ computed_from: `casework:${INDICATOR}`, period_grain: 'month', breakdowns: JSON.stringify(['area']) as never, kind: 'timeliness', unit: 'percent', polarity: 'higher-is-better' })
+        .where('id', '=', measure.id).execute();
+      await t.container.casework.refresh(essex);
+      t.container.measures.seriesChanged();
+      const indicatorCsv = await viewer.get(`${HOME}/${INDICATOR}.csv`);
+      const measureCsv = await viewer.get(`/partnerships/essex/plans/essex-send-improvement-programme/measures/${SLUG}.csv`);
+      assert.equal(measureCsv.statusCode, 200);
+      const cells = new Map<string, AttackCell>();
+      const put = (id: string, real: Truth, hidden: boolean) => cells.set(id, { id, numerator: real.k, denominator: real.n, hidden: hidden && (cells.get(id)?.hidden ?? true), kind: 'proportion' });
+      const windowMonths = MONTHS.filter((m) => m >= '2024-07-01');
+      const windowTruth = (breakdown: string, value: string) => windowMonths.reduce((sum, m) => {
+        const r = truth.get(key('month', m, breakdown, value));
+        return { k: sum.k + (r?.k ?? 0), n: sum.n + (r?.n ?? 0) };
+      }, { k: 0, n: 0 });
+      for (const line of indicatorCsv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1)) {
+        const [, grain, start, breakdown, value, k] = line.split(',');
+        const b = breakdown === 'all' ? '' : breakdown!;
+        if (grain === '12-months') put(key('window', '', b, value!), windowTruth(b, value!), k === '');
+        else put(key(grain!, start!, b, value!), truth.get(key(grain!, start!, b, value!))!, k === '');
+      }
+      const monthOf = (label: string) => MONTHS.find((m) => new Date(`${m}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric' }) === label);
+      let measureRows = 0;
+      for (const line of measureCsv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1)) {
+        const [, period, breakdown, k] = line.split(',').map((c) => c.replace(/^"|"$/g, ''));
+        const month = monthOf(period!);
+        if (!month) continue;
+        measureRows += 1;
+        const [b, v] = breakdown === 'all' ? ['', ''] : breakdown!.split(':') as [string, string];
+        const id = key('month', month, b, v);
+        if (!b) assert.ok(!(k !== '' && cells.get(id)!.hidden), `${period}: the measure shows a month the indicator hides`);
+        put(id, truth.get(id)!, k === '');
+      }
+      assert.ok(measureRows > MONTHS.length, `the measure CSV has its months and areas (${measureRows} rows)`);
+      // every sum between them, with a hidden remainder where a total is more than its listed parts
+      const relations: LinearRelation[] = [];
+      const relate = (total: string, parts: string[]) => {
+        const whole = cells.get(total);
+        parts = parts.filter((p) => cells.has(p));
+        if (!whole || parts.length === 0) return;
+        const sum = parts.reduce((acc, p) => ({ k: acc.k + cells.get(p)!.numerator!, n: acc.n + cells.get(p)!.denominator! }), { k: 0, n: 0 });
+        if (sum.n < whole.denominator! || sum.k < whole.numerator!) {
+          const id = `rest:${total}:${parts[0]}`;
+          cells.set(id, { id, numerator: whole.numerator! - sum.k, denominator: whole.denominator! - sum.n, hidden: true, kind: 'proportion' });
+          parts = [...parts, id];
+        }
+        relations.push({ total, parts });
+      };
+      const latest = MONTHS.at(-1)!;
+      const areaIds = [...cells.keys()].filter((id) => id.startsWith(`month|${latest}|area|`));
+      relate(key('month', latest, '', ''), areaIds);
+      for (const id of areaIds) relate(key('window', '', 'area', id.split('|')[3]!), [id]);
+      relate(key('window', '', '', ''), [...cells.keys()].filter((id) => id.startsWith('window||area|')));
+      relate(key('window', '', '', ''), windowMonths.map((m) => key('month', m, '', '')));
+      for (const q of new Set(MONTHS.map(quarterOf))) relate(key('quarter', q, '', ''), MONTHS.filter((m) => quarterOf(m) === q).map((m) => key('month', m, '', '')));
+      for (const y of ['2024', '2025']) relate(key('year', `${y}-01-01`, '', ''), [...new Set(MONTHS.map(quarterOf))].filter((q) => q.startsWith(y)).map((q) => key('quarter', q, '', '')));
+      const all = [...cells.values()];
+      const leaks = await recoverable(all, relations, THRESHOLD);
+      console.log(`casework and linked measure attack: ${all.length} cells (${all.filter((c) => c.hidden && !c.id.startsWith('rest:')).length} hidden), ${relations.length} sums, ${leaks.length} recoverable`);
+      assert.deepEqual(leaks, [], 'no hidden count can be narrowed below the threshold across the two pages');
+    });
 });

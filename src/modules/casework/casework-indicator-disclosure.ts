@@ -19,7 +19,7 @@ export interface IndicatorDisclosure {
   threshold: number;
   /** The 12 months to the latest month, for the whole area (breakdown '') and each breakdown value, as added up. */
   windows: readonly { breakdown: string; breakdownValue: string; numerator: number | null; denominator: number | null }[];
-  /** Whether the figure is published at all (a breakdown's single months are not). */
+  /** Whether the indicator's pages and CSV publish the figure (a breakdown's single months are not). */
   published(key: FigureKey): boolean;
   /** Why the figure is hidden, or null when it may be shown. */
   reason(key: FigureKey): SuppressionReason | null;
@@ -86,9 +86,18 @@ export function indicatorDisclosure(indicator: IndicatorDeclaration, stored: rea
   // Published: the whole area's months, quarters and years, and (below) the 12 months by each breakdown value.
   // A breakdown's single months are not published to anyone (pages and CSV alike): at a month's grain almost every
   // area, need or age cell is a small number, and protecting them would hide nearly every figure on the page.
-  const latestWhole = figures.filter((f) => f.grain === 'month' && !f.breakdown).map((f) => f.periodStart).sort().at(-1);
-  const shownBreakdown = (f: IndicatorFigure) => !addsUp(indicator) && f.grain === 'month' && f.periodStart === latestWhole;
-  for (const f of figures) if (!f.breakdown || shownBreakdown(f)) table.add(cellOf(indicator, idOf(f), f));
+  const latestWhole = (grain: IndicatorFigure['grain']) => figures.filter((f) => f.grain === grain && !f.breakdown).map((f) => f.periodStart).sort().at(-1);
+  const latest = { month: latestWhole('month'), quarter: latestWhole('quarter'), year: latestWhole('year') };
+  const shownBreakdown = (f: IndicatorFigure) => !addsUp(indicator) && f.grain === 'month' && f.periodStart === latest.month;
+  // A plan measure computed from the indicator (measures.computed_from) shows its latest period by area at its own
+  // grain: those figures are in the table too, so the indicator's pages and the measure's pages hide them alike.
+  const linkedBreakdown = (f: IndicatorFigure) => f.periodStart === latest[f.grain];
+  const published = new Set<string>();
+  for (const f of figures) {
+    if (f.breakdown && !shownBreakdown(f) && !linkedBreakdown(f)) continue;
+    table.add(cellOf(indicator, idOf(f), f));
+    if (!f.breakdown || shownBreakdown(f)) published.add(idOf(f));
+  }
   const breakdownsAt = new Map<string, IndicatorFigure[]>();
   for (const f of figures) {
     if (!f.breakdown) continue;
@@ -147,7 +156,7 @@ export function indicatorDisclosure(indicator: IndicatorDeclaration, stored: rea
   return {
     threshold,
     windows,
-    published: (key) => table.cells.has(idOf(key)),
+    published: (key) => published.has(idOf(key)),
     reason: (key) => suppressed.get(idOf(key)) ?? null,
     windowReason: (breakdown, breakdownValue) => suppressed.get(idOf(windowKey(breakdown, breakdownValue))) ?? null,
   };

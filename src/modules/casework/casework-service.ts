@@ -14,6 +14,7 @@ import { CaseworkError, CaseworkRowsRefused } from './casework-errors.ts';
 import { indicatorById, type IndicatorDeclaration } from '../../casework/indicators.ts';
 import { indicatorBreakdowns, indicatorFigures, indicatorHeadlines, indicatorSeries, linkedMeasures, partnershipFigures, type IndicatorFigure, type IndicatorHeadline, type LinkedMeasure } from './casework-indicator-values.ts';
 import { indicatorDisclosure, type IndicatorDisclosure } from './casework-indicator-disclosure.ts';
+import { reasonText } from '../../lib/disclosure/index.ts';
 import { INDICATOR_SUPPRESSION_THRESHOLD } from './casework-indicator-figures.ts';
 import { recomputeCaseworkIndicators, type RecomputeSummary } from './casework-recompute.ts';
 import { runCaseworkRecompute } from './casework-parallel-recompute.ts';
@@ -162,6 +163,22 @@ export class CaseworkService {
     const latestMonth = series.find((f) => f.grain === 'month')?.periodStart;
     const breakdowns = latestMonth ? await indicatorBreakdowns(this.database.db, partnershipId, indicator, latestMonth) : [];
     return { indicator, series, breakdowns, measures: await linkedMeasures(this.database.db, partnershipId, indicator.id), disclosure };
+  }
+
+  /**
+   * Why the indicator's disclosure control hides a figure that a plan measure computed from it shows (its series at
+   * the measure's grain, its latest period by area), as text; null when it may be shown. The measure pages hide
+   * these as well as their own choices, so no page shows what another hides (issue 12, defect 1).
+   */
+  async linkedFigureReasons(partnershipId: string, indicatorId: string): Promise<((grain: string, periodStart: string, breakdown: string, breakdownValue: string) => string | null) | undefined> {
+    const found = await this.indicatorFigures(partnershipId, indicatorId);
+    if (!found) return undefined;
+    const { disclosure } = found;
+    return (grain, periodStart, breakdown, breakdownValue) => {
+      if (grain !== 'month' && grain !== 'quarter' && grain !== 'year') return null;
+      const reason = disclosure.reason({ grain, periodStart, breakdown, breakdownValue });
+      return reason && reasonText(reason, disclosure.threshold);
+    };
   }
 
   /** Every stored figure of an indicator with their disclosure control, for its CSV download; undefined when there is no such indicator. */

@@ -57,6 +57,11 @@ export class MeasuresService {
     private readonly audit: AuditService,
     /** The partnership's disclosure policy threshold (container: disclosure.threshold), the floor of every measure's. */
     private readonly disclosureFloor: (partnershipId: string) => Promise<number> = async () => 5,
+    /**
+     * For a measure computed from a casework indicator: why the indicator's own disclosure control hides a figure
+     * (container: casework.linkedFigureReasons), so that the measure page hides at least what the indicator pages hide.
+     */
+    private readonly linkedReasons?: (partnershipId: string, indicatorId: string) => Promise<((grain: string, periodStart: string, breakdown: string, breakdownValue: string) => string | null) | undefined>,
   ) {}
 
   /** The smallest "hide counts below" a measure of the partnership may have (its disclosure policy). */
@@ -150,6 +155,23 @@ export class MeasuresService {
     return row ? this.evaluate(row.partnership_id, slug) : undefined;
   }
 
+  /**
+   * A measure computed from a casework indicator shows figures the indicator's pages show too (its series) or that
+   * are in the indicator's protected table (its latest period by area): every one the indicator hides stays hidden
+   * here, whatever this page's own protection chose, since hiding more never helps an attacker.
+   */
+  async #alsoHiddenByIndicator<P extends { series: SeriesPoint[]; areas: (SeriesPoint & { area: string })[] }>(partnershipId: string, computedFrom: string | null, grain: string | null, figures: P): Promise<P> {
+    if (!computedFrom?.startsWith('casework:') || !grain || !this.linkedReasons) return figures;
+    const reasonOf = await this.linkedReasons(partnershipId, computedFrom.slice('casework:'.length));
+    if (!reasonOf) return figures;
+    const start = (p: SeriesPoint) => String(p.periodStart ?? '').slice(0, 10);
+    const hide = <T extends SeriesPoint>(p: T, breakdown: string, value: string): T => {
+      const reason = p.suppressed ? null : reasonOf(grain, start(p), breakdown, value);
+      return reason ? { ...p, suppressed: reason } : p;
+    };
+    return { ...figures, series: figures.series.map((p) => hide(p, '', '')), areas: figures.areas.map((a) => hide(a, 'area', a.area)) };
+  }
+
   /** A measure with its series, national comparator and evaluation; undefined when there is no such measure. */
   async evaluate(partnershipId: string, slug: string, planId?: string) {
     const row = await this.repository.find(partnershipId, slug, planId);
@@ -165,7 +187,8 @@ export class MeasuresService {
     const whole = values.filter((v) => v.breakdown === '').map(toPoint);
     const latestPeriod = whole.at(-1)?.period;
     // everything the page, its CSV and the dashboard show, protected as one table at the threshold chosen above
-    const { series: overall, areas } = protectMeasure(whole, values.filter((v) => v.breakdown === 'area' && v.period === latestPeriod).map((v) => ({ ...toPoint(v), area: v.breakdown_value })), suppressionThreshold);
+    const protectedFigures = protectMeasure(whole, values.filter((v) => v.breakdown === 'area' && v.period === latestPeriod).map((v) => ({ ...toPoint(v), area: v.breakdown_value })), suppressionThreshold);
+    const { series: overall, areas } = await this.#alsoHiddenByIndicator(partnershipId, row.computed_from, row.period_grain, protectedFigures);
     let national: { period: string; value: number }[] = [];
     if (row.national_comparator) {
       try {
