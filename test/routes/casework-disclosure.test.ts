@@ -63,6 +63,12 @@ for (const kind of DATABASE_KINDS) describe(`casework indicator disclosure contr
     let viewer: Visitor;
     const truth = new Map<string, Truth>();
     const key = (grain: string, start: string, breakdown: string, value: string) => `${grain}|${start}|${breakdown}|${value}`;
+    // the 12 months to the latest month (June 2025), added up from the stored months
+    const windowMonths = MONTHS.filter((m) => m >= '2024-07-01');
+    const windowTruth = (breakdown: string, value: string) => windowMonths.reduce((sum, m) => {
+      const r = truth.get(key('month', m, breakdown, value));
+      return { k: sum.k + (r?.k ?? 0), n: sum.n + (r?.n ?? 0) };
+    }, { k: 0, n: 0 });
 
     before(async () => {
       t = await createTestApp({ kind });
@@ -89,11 +95,6 @@ for (const kind of DATABASE_KINDS) describe(`casework indicator disclosure contr
       };
       // the 12 months to June 2025: whole area on the list page and in the CSV, each breakdown value on the
       // indicator page and in the CSV
-      const windowMonths = MONTHS.filter((m) => m >= '2024-07-01');
-      const windowTruth = (breakdown: string, value: string) => windowMonths.reduce((s, m) => {
-        const r = truth.get(key('month', m, breakdown, value));
-        return { k: s.k + (r?.k ?? 0), n: s.n + (r?.n ?? 0) };
-      }, { k: 0, n: 0 });
       for (const line of csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1)) {
         const [, grain, start, breakdown, value, k, n] = line.split(',');
         const b = breakdown === 'all' ? '' : breakdown!;
@@ -200,11 +201,6 @@ for (const kind of DATABASE_KINDS) describe(`casework indicator disclosure contr
       assert.equal(measureCsv.statusCode, 200);
       const cells = new Map<string, AttackCell>();
       const put = (id: string, real: Truth, hidden: boolean) => cells.set(id, { id, numerator: real.k, denominator: real.n, hidden: hidden && (cells.get(id)?.hidden ?? true), kind: 'proportion' });
-      const windowMonths = MONTHS.filter((m) => m >= '2024-07-01');
-      const windowTruth = (breakdown: string, value: string) => windowMonths.reduce((sum, m) => {
-        const r = truth.get(key('month', m, breakdown, value));
-        return { k: sum.k + (r?.k ?? 0), n: sum.n + (r?.n ?? 0) };
-      }, { k: 0, n: 0 });
       for (const line of indicatorCsv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1)) {
         const [, grain, start, breakdown, value, k] = line.split(',');
         const b = breakdown === 'all' ? '' : breakdown!;
